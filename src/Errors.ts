@@ -1,0 +1,222 @@
+/**
+ * The errors of this client. Each is a `Schema.TaggedError`, so `Effect.catchTag` tells them apart,
+ * and each carries the request's method and URL path. None ever carries a credential.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+const request = {
+  /** The HTTP method of the request. */
+  method: Schema.String,
+  /** The path (and query) of the request's URL: never its host credentials. */
+  path: Schema.String
+}
+
+const response = {
+  ...request,
+  /** The HTTP status of the response. */
+  status: Schema.Number,
+  /** Twilio's error code (see https://www.twilio.com/docs/api/errors), when the body had one. */
+  code: Schema.optional(Schema.Number),
+  /** Twilio's own message, when the body had one. */
+  twilioMessage: Schema.optional(Schema.String),
+  /** Twilio's link to the error's documentation, when the body had one. */
+  moreInfo: Schema.optional(Schema.String)
+}
+
+interface ResponseFields {
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  readonly code?: number | undefined
+  readonly twilioMessage?: string | undefined
+}
+
+const describe = (what: string, e: ResponseFields): string => {
+  const twilio = e.code !== undefined || e.twilioMessage !== undefined
+    ? ` (Twilio${e.code !== undefined ? ` ${e.code}` : ""}${
+      e.twilioMessage !== undefined ? `: ${e.twilioMessage}` : ""
+    })`
+    : ""
+  return `${what}: ${e.method} ${e.path} answered ${e.status}${twilio}`
+}
+
+/**
+ * The room, participant or track does not exist (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotFound extends Schema.TaggedError<NotFound>("effect-twilio-video/NotFound")("NotFound", response) {
+  override get message(): string {
+    return describe("Not found", this)
+  }
+}
+
+/**
+ * The credentials were refused (HTTP 401).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Unauthorized
+  extends Schema.TaggedError<Unauthorized>("effect-twilio-video/Unauthorized")("Unauthorized", response)
+{
+  override get message(): string {
+    return describe("Unauthorized", this)
+  }
+}
+
+/**
+ * The credentials are valid but may not do this (HTTP 403).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Forbidden extends Schema.TaggedError<Forbidden>("effect-twilio-video/Forbidden")("Forbidden", response) {
+  override get message(): string {
+    return describe("Forbidden", this)
+  }
+}
+
+/**
+ * Too many requests (HTTP 429). `retryAfter` is the `Retry-After` header as it was sent
+ * (seconds or an HTTP date), when there was one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimited extends Schema.TaggedError<RateLimited>("effect-twilio-video/RateLimited")("RateLimited", {
+  ...response,
+  retryAfter: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return describe("Rate limited", this) + (this.retryAfter !== undefined ? `; retry after ${this.retryAfter}` : "")
+  }
+}
+
+/**
+ * Any other error status from the API (400, 5xx…), with Twilio's `code`, message and `more_info`
+ * when the body had them.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ApiError extends Schema.TaggedError<ApiError>("effect-twilio-video/ApiError")("ApiError", response) {
+  override get message(): string {
+    return describe("Twilio API error", this)
+  }
+}
+
+/**
+ * A successful response whose body is not what the API documents: not JSON, or a value outside
+ * the schema. `field` names where (`published_tracks.3.kind`), `issue` what was wrong.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DecodeError extends Schema.TaggedError<DecodeError>("effect-twilio-video/DecodeError")("DecodeError", {
+  ...request,
+  /** The full URL of the response. */
+  url: Schema.String,
+  /** The path of the offending value in the body, dot-separated; empty for the body itself. */
+  field: Schema.String,
+  issue: Schema.String
+}) {
+  override get message(): string {
+    return `Unexpected response body from ${this.method} ${this.url}: ${
+      this.field === "" ? "" : `at ${this.field}: `
+    }${this.issue}`
+  }
+}
+
+/**
+ * The request did not complete: connection refused or dropped, DNS failure, a body cut short.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError
+  extends Schema.TaggedError<TransportError>("effect-twilio-video/TransportError")("TransportError", {
+    ...request,
+    reason: Schema.String
+  })
+{
+  override get message(): string {
+    return `Transport failure on ${this.method} ${this.path}: ${this.reason}`
+  }
+}
+
+/**
+ * An argument that cannot be sent, found before any request is made: an empty name, `..`,
+ * a page size outside 1–1000, a malformed base URL.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidArgument
+  extends Schema.TaggedError<InvalidArgument>("effect-twilio-video/InvalidArgument")("InvalidArgument", {
+    ...request,
+    argument: Schema.String,
+    reason: Schema.String
+  })
+{
+  override get message(): string {
+    return `Invalid argument "${this.argument}" for ${this.method} ${this.path}: ${this.reason}`
+  }
+}
+
+/**
+ * A `next_page_url` (or a stored page URL) that points away from the configured origin, or to
+ * plain `http:`. It is refused and never receives the credentials.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnsafeNextPage
+  extends Schema.TaggedError<UnsafeNextPage>("effect-twilio-video/UnsafeNextPage")("UnsafeNextPage", {
+    ...request,
+    /** The origin (scheme, host, port) of the refused URL. */
+    refusedOrigin: Schema.String,
+    /** The origin the client is configured for. */
+    expectedOrigin: Schema.String
+  })
+{
+  override get message(): string {
+    return `Refused to follow a page URL to ${this.refusedOrigin} (from ${this.method} ${this.path}): ` +
+      `credentials are only sent to ${this.expectedOrigin}`
+  }
+}
+
+/**
+ * The errors an HTTP status can produce.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | ApiError
+
+/**
+ * Every error a `fetch` can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type FetchError = StatusError | DecodeError | TransportError | InvalidArgument
+
+/**
+ * Every error a listing can fail with: those of `fetch`, and a refused page URL.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListError = FetchError | UnsafeNextPage
+
+/**
+ * The union of all errors of this client.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type TwilioVideoError = ListError

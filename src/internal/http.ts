@@ -1,0 +1,183 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { pipe } from "effect/Function"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { ClientConfig } from "../ClientConfig.js"
+import type { Settings } from "../ClientConfig.js"
+import { TwilioCredentials } from "../Credentials.js"
+import {
+  ApiError,
+  DecodeError,
+  Forbidden,
+  InvalidArgument,
+  NotFound,
+  RateLimited,
+  TransportError,
+  Unauthorized,
+  UnsafeNextPage
+} from "../Errors.js"
+import type { FetchError, StatusError } from "../Errors.js"
+import { version } from "./version.js"
+
+/** Who is asking, for errors: the method and the path (and query) of the URL. */
+export interface Origin {
+  readonly method: string
+  readonly path: string
+}
+
+/** The Video API's HTTP client, shaped once: base URL, origin check, auth, headers, error mapping. */
+export interface VideoHttp {
+  readonly settings: Settings
+  /** A URL under the base URL, from already-encoded path segments. */
+  readonly url: (path: string) => string
+  /** GET an absolute URL and decode its JSON body. The URL must be on the configured origin. */
+  readonly get: <A>(
+    url: string,
+    decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
+    from: Origin
+  ) => Effect.Effect<A, FetchError | UnsafeNextPage>
+}
+
+export const userAgent = `effect-twilio-video/${version}`
+
+const TwilioErrorBody = Schema.Struct({
+  code: Schema.optional(Schema.Number),
+  message: Schema.optional(Schema.String),
+  more_info: Schema.optional(Schema.String)
+})
+const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(TwilioErrorBody))
+
+const statusError = (response: HttpClientResponse.HttpClientResponse, from: Origin, body: string): StatusError => {
+  const fields = {
+    ...from,
+    status: response.status,
+    ...decodeErrorBody(body).pipe(
+      (parsed) => parsed._tag === "Some" ? parsed.value : {},
+      (b) => ({
+        ...(b.code !== undefined ? { code: b.code } : {}),
+        ...(b.message !== undefined ? { twilioMessage: b.message } : {}),
+        ...(b.more_info !== undefined ? { moreInfo: b.more_info } : {})
+      })
+    )
+  }
+  switch (response.status) {
+    case 401:
+      return new Unauthorized(fields)
+    case 403:
+      return new Forbidden(fields)
+    case 404:
+      return new NotFound(fields)
+    case 429: {
+      const retryAfter = response.headers["retry-after"]
+      return new RateLimited(retryAfter !== undefined ? { ...fields, retryAfter } : fields)
+    }
+    default:
+      return new ApiError(fields)
+  }
+}
+
+const transportError = (from: Origin) => (error: HttpClientError.HttpClientError) =>
+  new TransportError({ ...from, reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason })
+
+const describeCause = (cause: unknown): string => {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
+    return `${cause.message}${inner}`
+  }
+  return "the request failed"
+}
+
+const bodyError = (url: URL, from: Origin, field: string, issue: string): DecodeError =>
+  new DecodeError({ ...from, url: url.origin + url.pathname + url.search, field, issue })
+
+/** Turns a schema failure into the field it names and what was wrong there. */
+const decodeError = (url: URL, from: Origin, error: ParseResult.ParseError): DecodeError => {
+  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  return first ? bodyError(url, from, first.path.join("."), first.message) : bodyError(url, from, "", error.message)
+}
+
+/**
+ * Checks that `url` may receive the credentials: its origin is the configured one, or an alias of
+ * it (rewritten to it). Anything else is refused.
+ */
+const checkOrigin = (
+  settings: Settings,
+  raw: string,
+  from: Origin
+): Either.Either<URL, InvalidArgument | UnsafeNextPage> => {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return Either.left(new InvalidArgument({ ...from, argument: "url", reason: "is not an absolute URL" }))
+  }
+  if (url.origin === settings.origin && url.username === "" && url.password === "") return Either.right(url)
+  if (settings.aliases.includes(url.origin) && url.username === "" && url.password === "") {
+    return Either.right(new URL(url.pathname + url.search, settings.origin))
+  }
+  return Either.left(
+    new UnsafeNextPage({ ...from, refusedOrigin: url.origin, expectedOrigin: settings.origin })
+  )
+}
+
+export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | TwilioCredentials> = Effect.gen(
+  function*() {
+    const settings = yield* ClientConfig
+    const credentials = yield* TwilioCredentials
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest((request) =>
+        pipe(
+          request,
+          HttpClientRequest.basicAuth(credentials.username, credentials.password),
+          HttpClientRequest.acceptJson,
+          HttpClientRequest.setHeader("user-agent", userAgent)
+        )
+      ),
+      // trace headers are for our own services, not a third party's
+      HttpClient.withTracerPropagation(false)
+    )
+
+    const get = <A>(
+      raw: string,
+      decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
+      from: Origin
+    ): Effect.Effect<A, FetchError | UnsafeNextPage> =>
+      Effect.flatMap(checkOrigin(settings, raw, from), (url) => {
+        const at: Origin = { method: "GET", path: url.pathname + url.search }
+        return client.get(url).pipe(
+          Effect.mapError(transportError(at)),
+          Effect.flatMap((response) =>
+            response.text.pipe(
+              Effect.mapError(transportError(at)),
+              Effect.flatMap((body): Effect.Effect<A, FetchError> => {
+                if (response.status < 200 || response.status >= 300) {
+                  return Effect.fail(statusError(response, at, body))
+                }
+                let json: unknown
+                try {
+                  json = JSON.parse(body)
+                } catch {
+                  return Effect.fail(bodyError(url, at, "", "the body is not valid JSON"))
+                }
+                return Either.match(decode(json), {
+                  onLeft: (error) => Effect.fail(decodeError(url, at, error)),
+                  onRight: Effect.succeed
+                })
+              })
+            )
+          )
+        )
+      })
+
+    return {
+      settings,
+      url: (path) => settings.baseUrl + path,
+      get
+    }
+  }
+)
