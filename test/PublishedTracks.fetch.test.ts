@@ -1,0 +1,184 @@
+import { describe, expect, it } from "@effect/vitest"
+import { PublishedTracks } from "effect-twilio-video"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { readFileSync } from "node:fs"
+import { accountSid, authToken, client, json, wireTrack } from "./support/fakeHttp.js"
+
+const reference = JSON.parse(
+  readFileSync(new URL("../../shared/reference/twilio_video_v1.published_tracks.json", import.meta.url), "utf8")
+)
+const openApiExample = reference.paths["/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}"].get
+  .responses["200"].content["application/json"].examples.fetch.value
+
+// The documentation page's example, with its placeholder SIDs (31 X's: not a valid SID).
+const docPageExample = {
+  kind: "video",
+  name: "Camera",
+  date_updated: null,
+  sid: "MTXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+  enabled: true,
+  url:
+    "https://video.twilio.com/v1/Rooms/RMXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/Participants/PAXXXXXXXXXXXXXXXXXXXXXXXXXXXXX/PublishedTracks/MTXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+  date_created: "2017-12-13T23:46:36Z",
+  room_sid: "RMXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+  participant_sid: "PAXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+}
+
+const camera = { room: "DailyStandup", participant: "Alice", track: "Camera" }
+
+describe("PublishedTracks.fetch", () => {
+  it.effect("sends GET to the documented URL with Basic auth, Accept and User-Agent", () => {
+    const { layer, requests } = client(() => json(openApiExample))
+    return Effect.gen(function*() {
+      yield* PublishedTracks.fetch(camera)
+      expect(requests).toHaveLength(1)
+      const [seen] = requests
+      expect(seen!.url.href).toBe(
+        "https://video.twilio.com/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera"
+      )
+      expect(seen!.headers["authorization"]).toBe(
+        `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`
+      )
+      expect(seen!.headers["accept"]).toBe("application/json")
+      const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+      expect(seen!.headers["user-agent"]).toBe(`effect-twilio-video/${pkg.version}`)
+      expect(seen!.headers["traceparent"]).toBeUndefined()
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("decodes the OpenAPI example into camelCase fields, branded SIDs and dates", () => {
+    const { layer } = client(() => json(openApiExample))
+    return Effect.gen(function*() {
+      const track = yield* PublishedTracks.fetch(camera)
+      expect(track.sid).toEqual(Option.some("MTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
+      expect(track.participantSid).toEqual(Option.some("PAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
+      expect(track.roomSid).toEqual(Option.some("RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
+      expect(track.name).toEqual(Option.some("bob-track"))
+      expect(track.kind).toEqual(Option.some("data"))
+      expect(track.enabled).toEqual(Option.some(true))
+      expect(Option.map(track.dateCreated, DateTime.toEpochMillis)).toEqual(
+        Option.some(Date.UTC(2015, 6, 30, 20, 0, 0))
+      )
+      expect(Option.map(track.dateUpdated, DateTime.formatIso)).toEqual(Option.some("2015-07-30T20:00:00.000Z"))
+      expect(track.url).toEqual(Option.some(openApiExample.url))
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("models null and absent fields as Option.none and ignores unknown fields", () => {
+    const wire = { ...wireTrack(1), date_updated: null, future_field: { nested: true } } as Record<string, unknown>
+    delete wire["enabled"]
+    const { layer } = client(() => json(wire))
+    return Effect.gen(function*() {
+      const track = yield* PublishedTracks.fetch(camera)
+      expect(track.dateUpdated).toEqual(Option.none())
+      expect(track.enabled).toEqual(Option.none())
+      expect(Object.keys(track)).not.toContain("future_field")
+      expect(Object.keys(track)).not.toContain("date_created")
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("rejects the documentation page's placeholder SIDs with a DecodeError naming field and URL", () => {
+    const { layer } = client(() => json(docPageExample))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("DecodeError")
+      if (error._tag !== "DecodeError") return
+      expect(error.field).toBe("sid")
+      expect(error.url).toBe("https://video.twilio.com/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera")
+      expect(error.message).toContain("sid")
+      expect(error.message).toContain(error.url)
+    }).pipe(Effect.provide(layer))
+  })
+
+  const outside: ReadonlyArray<[string, Record<string, unknown>, string]> = [
+    ["an unknown kind", { kind: "screen" }, "kind"],
+    ["a malformed participant SID", { participant_sid: "PA123" }, "participant_sid"],
+    ["a room SID with the wrong prefix", { room_sid: `MT${"a".repeat(32)}` }, "room_sid"],
+    ["a non-date", { date_created: "yesterday" }, "date_created"],
+    ["a non-boolean enabled", { enabled: "yes" }, "enabled"],
+    ["a relative url", { url: "/v1/Rooms" }, "url"]
+  ]
+  for (const [what, override, field] of outside) {
+    it.effect(`fails with a DecodeError on ${what}`, () => {
+      const { layer } = client(() => json(wireTrack(7, override)))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+        expect(error._tag).toBe("DecodeError")
+        expect(error._tag === "DecodeError" && error.field).toBe(field)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("fails with a DecodeError when a 200 body is not JSON", () => {
+    const { layer } = client(() => new Response("<html>gateway</html>", { status: 200 }))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("DecodeError")
+      expect(error.message).toContain("not valid JSON")
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("fails with a DecodeError when a 200 body is JSON but not an object", () => {
+    const { layer } = client(() => json([1, 2, 3]))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("DecodeError")
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("path segments", () => {
+  const awkward = [
+    "Daily Standup",
+    "a/b",
+    "what?",
+    "#1",
+    "100%",
+    "..hidden",
+    "a/../b",
+    "%2e%2e",
+    "Zoë 🎥",
+    "日本語",
+    "+plus&amp=",
+    "x".repeat(300)
+  ]
+  for (const name of awkward) {
+    it.effect(`sends ${JSON.stringify(name.slice(0, 20))} as exactly one segment`, () => {
+      const { layer, requests } = client(() => json(wireTrack(1)))
+      return Effect.gen(function*() {
+        yield* PublishedTracks.fetch({ room: name, participant: name, track: name })
+        const segments = requests[0]!.url.pathname.split("/")
+        expect(segments).toHaveLength(8)
+        expect(segments.slice(0, 3)).toEqual(["", "v1", "Rooms"])
+        expect(decodeURIComponent(segments[3]!)).toBe(name)
+        expect(decodeURIComponent(segments[5]!)).toBe(name)
+        expect(decodeURIComponent(segments[7]!)).toBe(name)
+        expect(requests[0]!.url.search).toBe("")
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  const impossible: ReadonlyArray<[string, string]> = [
+    ["", "must not be empty"],
+    [".", "cannot be sent"],
+    ["..", "cannot be sent"],
+    ["\uD800", "lone surrogate"]
+  ]
+  for (const [value, reason] of impossible) {
+    for (const argument of ["room", "participant", "track"] as const) {
+      it.effect(`refuses ${JSON.stringify(value)} as ${argument} before any request`, () => {
+        const { layer, requests } = client(() => json(wireTrack(1)))
+        return Effect.gen(function*() {
+          const error = yield* Effect.flip(PublishedTracks.fetch({ ...camera, [argument]: value }))
+          expect(error._tag).toBe("InvalidArgument")
+          if (error._tag !== "InvalidArgument") return
+          expect(error.argument).toBe(argument)
+          expect(error.reason).toContain(reason)
+          expect(requests).toHaveLength(0)
+        }).pipe(Effect.provide(layer))
+      })
+    }
+  }
+})

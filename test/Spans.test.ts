@@ -1,0 +1,43 @@
+import { describe, expect, it } from "@effect/vitest"
+import { PublishedTracks } from "effect-twilio-video"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { authToken, client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
+import { recordingTracer } from "./support/tracer.js"
+
+describe("tracing", () => {
+  it.effect("fetch runs in a span with room, participant and track, and no secret anywhere", () => {
+    const { layer } = client(() => json(wireTrack(1)))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* PublishedTracks.fetch({ room: "DailyStandup", participant: "Alice", track: "Camera" })
+      const span = spans.find((s) => s.name === "PublishedTracks.fetch")
+      expect(span).toBeDefined()
+      expect(Object.fromEntries(span!.attributes)).toMatchObject({
+        "twilio.video.room": "DailyStandup",
+        "twilio.video.participant": "Alice",
+        "twilio.video.track": "Camera"
+      })
+      const basic = Buffer.from(`x:${authToken}`).toString("base64").slice(4)
+      const everything = JSON.stringify(spans.map((s) => [s.name, [...s.attributes], s.events]))
+      expect(everything).not.toContain(authToken)
+      expect(everything).not.toContain(basic)
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("a listing runs in a span with room and participant, each page in its own", () => {
+    const { layer } = client((url) =>
+      json(wirePage([wireTrack(1)], url.href, url.searchParams.has("PageToken") ? null : `${url.href}?PageToken=2`))
+    )
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* Stream.runDrain(PublishedTracks.list({ room: "DailyStandup", participant: "Alice" }))
+      const list = spans.find((s) => s.name === "PublishedTracks.list")
+      expect(Object.fromEntries(list!.attributes)).toMatchObject({
+        "twilio.video.room": "DailyStandup",
+        "twilio.video.participant": "Alice"
+      })
+      expect(spans.filter((s) => s.name === "PublishedTracks.page")).toHaveLength(2)
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+})

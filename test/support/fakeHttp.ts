@@ -1,0 +1,95 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { PublishedTracks, TwilioCredentials } from "effect-twilio-video"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+
+export const accountSid = "AC0123456789abcdef0123456789abcdef"
+export const authToken = "auth-token-that-must-never-leak"
+
+/** A request as the fake transport saw it. */
+export interface Seen {
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly signal: AbortSignal
+}
+
+export type Responder = (url: URL, seen: Seen) => Response | Effect.Effect<Response>
+
+/**
+ * A recording HttpClient: every request is kept in `requests` (fresh for each call), and answered
+ * by `respond`.
+ */
+export const recording = (respond: Responder) => {
+  const requests: Array<Seen> = []
+  const client = HttpClient.make((request, url, signal) => {
+    const seen: Seen = { url, headers: request.headers, signal }
+    requests.push(seen)
+    let answer: Response | Effect.Effect<Response>
+    try {
+      answer = respond(url, seen)
+    } catch (cause) {
+      // a responder that throws stands for a transport that fails, as fetch rejects
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
+    }
+    return Effect.map(
+      Effect.isEffect(answer) ? answer : Effect.succeed(answer),
+      (response) => HttpClientResponse.fromWeb(request, response)
+    )
+  })
+  return { requests, http: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+export const credentials = TwilioCredentials.layer({ accountSid, authToken: Redacted.make(authToken) })
+
+/** The service, built as a user builds it, over a recording transport. */
+export const client = (respond: Responder) => {
+  const fake = recording(respond)
+  return {
+    requests: fake.requests,
+    layer: PublishedTracks.layer.pipe(Layer.provide(credentials), Layer.provide(fake.http))
+  }
+}
+
+/** A track in wire form, with valid SIDs derived from `n`. */
+export const wireTrack = (n: number, overrides: Record<string, unknown> = {}) => {
+  const hex = n.toString(16).padStart(32, "0")
+  return {
+    sid: `MT${hex}`,
+    participant_sid: `PA${"b".repeat(32)}`,
+    room_sid: `RM${"a".repeat(32)}`,
+    name: `track-${n}`,
+    kind: n % 2 === 0 ? "audio" : "video",
+    enabled: true,
+    url: `https://video.twilio.com/v1/Rooms/RM${"a".repeat(32)}/Participants/PA${
+      "b".repeat(32)
+    }/PublishedTracks/MT${hex}`,
+    date_created: "2017-12-13T23:46:36Z",
+    date_updated: null,
+    ...overrides
+  }
+}
+
+export const wirePage = (
+  tracks: ReadonlyArray<unknown>,
+  url: string,
+  next: string | null,
+  page = 0,
+  pageSize = 50
+) => ({
+  published_tracks: tracks,
+  meta: {
+    page,
+    page_size: pageSize,
+    first_page_url: url,
+    previous_page_url: null,
+    url,
+    next_page_url: next,
+    key: "published_tracks"
+  }
+})

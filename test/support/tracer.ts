@@ -1,0 +1,39 @@
+import * as Tracer from "effect/Tracer"
+
+export interface RecordedSpan {
+  readonly name: string
+  readonly attributes: Map<string, unknown>
+  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> | undefined }>
+}
+
+/** A tracer that keeps every span it is asked for, with its attributes and events. */
+export const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  let ids = 0
+  const tracer = Tracer.make({
+    context: (f) => f(),
+    span: (name, parent, context, links, _startTime, kind) => {
+      const recorded: RecordedSpan = { name, attributes: new Map(), events: [] }
+      spans.push(recorded)
+      const span: Tracer.Span = {
+        _tag: "Span",
+        name,
+        spanId: `span-${++ids}`,
+        traceId: "trace",
+        parent,
+        context,
+        status: { _tag: "Started", startTime: 0n },
+        attributes: recorded.attributes,
+        links: [...links],
+        sampled: true,
+        kind,
+        end: () => {},
+        attribute: (key, value) => void recorded.attributes.set(key, value),
+        event: (eventName, _time, attributes) => void recorded.events.push({ name: eventName, attributes }),
+        addLinks: () => {}
+      }
+      return span
+    }
+  })
+  return { spans, tracer }
+}
