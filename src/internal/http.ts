@@ -1,7 +1,6 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { pipe } from "effect/Function"
@@ -52,11 +51,11 @@ const TwilioErrorBody = Schema.Struct({
 })
 const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(TwilioErrorBody))
 
-const statusError = (response: HttpClientResponse.HttpClientResponse, from: Origin, body: string): StatusError => {
+const statusError = (response: Raw, from: Origin): StatusError => {
   const fields = {
     ...from,
     status: response.status,
-    ...decodeErrorBody(body).pipe(
+    ...decodeErrorBody(response.body).pipe(
       (parsed) => parsed._tag === "Some" ? parsed.value : {},
       (b) => ({
         ...(b.code !== undefined ? { code: b.code } : {}),
@@ -73,7 +72,7 @@ const statusError = (response: HttpClientResponse.HttpClientResponse, from: Orig
     case 404:
       return new NotFound(fields)
     case 429: {
-      const retryAfter = response.headers["retry-after"]
+      const retryAfter = response.retryAfter
       return new RateLimited(retryAfter !== undefined ? { ...fields, retryAfter } : fields)
     }
     default:
@@ -125,6 +124,45 @@ const checkOrigin = (
   )
 }
 
+/** A response as the client needs it: status, `Retry-After`, body text. */
+export interface Raw {
+  readonly status: number
+  readonly retryAfter: string | undefined
+  readonly body: string
+}
+
+/** Sends a GET and reads the whole body; a failure to do so is a `TransportError`. */
+export type Send = (url: URL, at: Origin) => Effect.Effect<Raw, TransportError>
+
+/** Interprets a response: a status error, a body that is not JSON or not the schema, or the value. */
+const interpret = <A>(
+  url: URL,
+  at: Origin,
+  raw: Raw,
+  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+): Either.Either<A, FetchError> => {
+  if (raw.status < 200 || raw.status >= 300) return Either.left(statusError(raw, at))
+  let json: unknown
+  try {
+    json = JSON.parse(raw.body)
+  } catch {
+    return Either.left(bodyError(url, at, "", "the body is not valid JSON"))
+  }
+  return Either.mapLeft(decode(json), (error) => decodeError(url, at, error))
+}
+
+/** The client over any way of sending: the origin check, then `send`, then `interpret`. */
+export const makeWith = (settings: Settings, send: Send): VideoHttp => ({
+  settings,
+  url: (path) => settings.baseUrl + path,
+  get: (raw, decode, from) =>
+    Effect.flatMap(checkOrigin(settings, raw, from), (url) => {
+      const at: Origin = { method: "GET", path: url.pathname + url.search }
+      return Effect.flatMap(send(url, at), (response) => interpret(url, at, response, decode))
+    })
+})
+
+/** The client over the `HttpClient` in context, shaped once with the credentials and headers. */
 export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | TwilioCredentials> = Effect.gen(
   function*() {
     const settings = yield* ClientConfig
@@ -141,43 +179,17 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       // trace headers are for our own services, not a third party's
       HttpClient.withTracerPropagation(false)
     )
-
-    const get = <A>(
-      raw: string,
-      decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
-      from: Origin
-    ): Effect.Effect<A, FetchError | UnsafeNextPage> =>
-      Effect.flatMap(checkOrigin(settings, raw, from), (url) => {
-        const at: Origin = { method: "GET", path: url.pathname + url.search }
-        return client.get(url).pipe(
-          Effect.mapError(transportError(at)),
-          Effect.flatMap((response) =>
-            response.text.pipe(
-              Effect.mapError(transportError(at)),
-              Effect.flatMap((body): Effect.Effect<A, FetchError> => {
-                if (response.status < 200 || response.status >= 300) {
-                  return Effect.fail(statusError(response, at, body))
-                }
-                let json: unknown
-                try {
-                  json = JSON.parse(body)
-                } catch {
-                  return Effect.fail(bodyError(url, at, "", "the body is not valid JSON"))
-                }
-                return Either.match(decode(json), {
-                  onLeft: (error) => Effect.fail(decodeError(url, at, error)),
-                  onRight: Effect.succeed
-                })
-              })
-            )
-          )
-        )
-      })
-
-    return {
-      settings,
-      url: (path) => settings.baseUrl + path,
-      get
-    }
+    const send: Send = (url, at) =>
+      client.get(url).pipe(
+        Effect.flatMap((response) =>
+          Effect.map(response.text, (body) => ({
+            status: response.status,
+            retryAfter: response.headers["retry-after"],
+            body
+          }))
+        ),
+        Effect.mapError(transportError(at))
+      )
+    return makeWith(settings, send)
   }
 )

@@ -1,0 +1,121 @@
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { InvalidArgument } from "../Errors.js"
+import type { ListError } from "../Errors.js"
+import { Page, PublishedTrack } from "../PublishedTrack.js"
+import type { PageParams, Service } from "../PublishedTracks.js"
+import type * as VideoHttp from "./http.js"
+
+const trackPath = "/v1/Rooms/{RoomNameOrSid}/Participants/{ParticipantIdentityOrSid}/PublishedTracks/{TrackNameOrSid}"
+const listPath = "/v1/Rooms/{RoomNameOrSid}/Participants/{ParticipantIdentityOrSid}/PublishedTracks"
+
+const invalid = (path: string, argument: string, reason: string) =>
+  Either.left(new InvalidArgument({ method: "GET", path, argument, reason }))
+
+/** Encodes a name or SID as exactly one path segment, or says why it cannot be one. */
+const segment = (path: string, argument: string, value: unknown): Either.Either<string, InvalidArgument> => {
+  if (typeof value !== "string") return invalid(path, argument, "must be a string")
+  if (value === "") return invalid(path, argument, "must not be empty")
+  // URL parsers resolve these segments (also as %2E) instead of sending them
+  if (value === "." || value === "..") return invalid(path, argument, `"${value}" cannot be sent as a path segment`)
+  try {
+    return Either.right(encodeURIComponent(value))
+  } catch {
+    return invalid(path, argument, "is not well-formed Unicode (it holds a lone surrogate)")
+  }
+}
+
+const integerIn = (
+  path: string,
+  argument: string,
+  value: number | undefined,
+  min: number,
+  max: number
+): Either.Either<number | undefined, InvalidArgument> =>
+  value === undefined || (Number.isInteger(value) && value >= min && value <= max)
+    ? Either.right(value)
+    : invalid(path, argument, `must be an integer from ${min} to ${max}`)
+
+const listUrl = (http: VideoHttp.VideoHttp, params: PageParams, limit?: number | undefined) =>
+  Either.gen(function*() {
+    const room = yield* segment(listPath, "room", params.room)
+    const participant = yield* segment(listPath, "participant", params.participant)
+    const explicit = yield* integerIn(listPath, "pageSize", params.pageSize, 1, 1000)
+    const pageSize = explicit ?? (limit !== undefined && limit > 0 ? Math.min(limit, 1000) : undefined)
+    const query = pageSize === undefined ? "" : `?PageSize=${pageSize}`
+    return http.url(`/v1/Rooms/${room}/Participants/${participant}/PublishedTracks${query}`)
+  })
+
+const decodeTrack = Schema.decodeUnknownEither(PublishedTrack)
+const decodePage = Schema.decodeUnknownEither(Page)
+
+const spanAttributes = (params: { readonly room: string; readonly participant: string; readonly track?: string }) => ({
+  "twilio.video.room": params.room,
+  "twilio.video.participant": params.participant,
+  ...(params.track !== undefined ? { "twilio.video.track": params.track } : {})
+})
+
+/** The service's operations over any `VideoHttp`: the real transport, or the testing kit's world. */
+export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
+  const pageAt = (url: string, from: VideoHttp.Origin = { method: "GET", path: listPath }) =>
+    http.get(url, decodePage, from).pipe(Effect.withSpan("PublishedTracks.page"))
+
+  const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<PublishedTrack, ListError> => {
+    if (limit === 0) return Stream.empty
+    const tracks = Stream.paginateChunkEffect(
+      { url: firstUrl, from: { method: "GET", path: listPath } },
+      (state: { readonly url: string; readonly from: VideoHttp.Origin }) =>
+        Effect.map(pageAt(state.url, state.from), (page) => {
+          const here = new URL(state.url)
+          const from = { method: "GET", path: here.pathname + here.search }
+          return [
+            Chunk.unsafeFromArray(page.items),
+            Option.map(page.meta.nextPageUrl, (url) => ({ url, from }))
+          ] as const
+        })
+    )
+    return limit === undefined ? tracks : Stream.take(tracks, limit)
+  }
+
+  const limitOf = (path: string, limit: number | undefined) =>
+    integerIn(path, "limit", limit, 0, Number.MAX_SAFE_INTEGER)
+
+  return {
+    fetch: (params) =>
+      Either.gen(function*() {
+        const room = yield* segment(trackPath, "room", params.room)
+        const participant = yield* segment(trackPath, "participant", params.participant)
+        const track = yield* segment(trackPath, "track", params.track)
+        return http.url(`/v1/Rooms/${room}/Participants/${participant}/PublishedTracks/${track}`)
+      }).pipe(
+        Effect.flatMap((url) => http.get(url, decodeTrack, { method: "GET", path: trackPath })),
+        // a URL we built is always on the configured origin
+        Effect.catchTag("UnsafeNextPage", Effect.die),
+        Effect.withSpan("PublishedTracks.fetch", { attributes: spanAttributes(params) })
+      ),
+    list: (params) =>
+      Either.all([listUrl(http, params, params.limit), limitOf(listPath, params.limit)]).pipe(
+        Either.match({
+          onLeft: (error) => Stream.fail(error),
+          onRight: ([url, limit]) => stream(url, limit)
+        }),
+        Stream.withSpan("PublishedTracks.list", { attributes: spanAttributes(params) })
+      ),
+    page: (params) =>
+      listUrl(http, params).pipe(
+        Effect.flatMap((url) => pageAt(url)),
+        Effect.catchTag("UnsafeNextPage", Effect.die),
+        Effect.withSpan("PublishedTracks.firstPage", { attributes: spanAttributes(params) })
+      ),
+    pageAt: (url) => pageAt(url),
+    listFrom: (url, options) =>
+      limitOf("listFrom", options?.limit).pipe(
+        Either.match({ onLeft: (error) => Stream.fail(error), onRight: (limit) => stream(url, limit) }),
+        Stream.withSpan("PublishedTracks.listFrom")
+      )
+  }
+}
