@@ -1,6 +1,35 @@
 /**
- * The testing kit: in-memory fixtures and a Twilio Video emulator.
+ * The testing kit: an in-memory world, a service-level test layer, a Twilio Video emulator (as an
+ * `HttpClient` and on a loopback socket), fault injection and arbitraries.
  *
  * @since 0.1.0
  */
-export {}
+
+/**
+ * @since 0.1.0
+ */
+export * as Arbitraries from "./Arbitraries.js"
+/**
+ * @since 0.1.0
+ */
+export * as Emulator from "./Emulator.js"
+/**
+ * @since 0.1.0
+ */
+export * as EmulatorServer from "./EmulatorServer.js"
+/**
+ * @since 0.1.0
+ */
+export * as Faults from "./Faults.js"
+/**
+ * @since 0.1.0
+ */
+export * as TestPublishedTracks from "./TestPublishedTracks.js"
+/**
+ * @since 0.1.0
+ */
+export * as World from "./World.js"
+/**
+ * @since 0.1.0
+ */
+export { WorldControl } from "./World.js"

@@ -1,0 +1,136 @@
+/**
+ * A Twilio Video emulator at the HTTP level: an `HttpClient` that answers as Twilio does from an
+ * in-memory world, so the real `PublishedTracks.layer` runs against it unchanged. It checks Basic
+ * auth (401, code 20003), answers 404 with code 20404, validates `PageSize` (400 over 1000), pages
+ * with Twilio's `meta`, and injects faults on request.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { TwilioCredentials } from "../Credentials.js"
+import { PublishedTracks } from "../PublishedTracks.js"
+import type { AccountSid } from "../Sid.js"
+import type * as Faults from "./Faults.js"
+import * as Handler from "./internal/handler.js"
+import * as World from "./World.js"
+
+/**
+ * The account the emulator accepts by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const accountSid = World.sid("AC", "emulator") as AccountSid
+
+/**
+ * The auth token the emulator accepts by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const authToken: Redacted.Redacted<string> = Redacted.make("emulator-auth-token")
+
+/**
+ * Credentials the emulator accepts.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const credentials: Layer.Layer<TwilioCredentials> = Layer.succeed(TwilioCredentials, {
+  accountSid,
+  username: accountSid,
+  password: authToken
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The Basic auth user name and password accepted. Default: `accountSid` and `authToken`. */
+  readonly accept?: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
+  /** Start out refusing every request with 401. */
+  readonly rejectCredentials?: boolean | undefined
+  readonly faults?: Faults.Options | undefined
+}
+
+/**
+ * A request checker for the `Authorization` header: Basic with the accepted user name and password.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const authorizer = (options: Options = {}): (header: string | undefined) => boolean => {
+  const username = options.accept?.username ?? accountSid
+  const password = Redacted.value(options.accept?.password ?? authToken)
+  const expected = `Basic ${btoa(`${username}:${password}`)}`
+  return (header) => header === expected
+}
+
+/**
+ * A handler for one request over a fresh world state, and the control of that state.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeHandler = (world: World.World, options: Options = {}) =>
+  Effect.map(World.makeControl(world, options), (control) => {
+    const handle = Handler.make(control, options.faults)
+    const authorized = authorizer(options)
+    return {
+      control,
+      handle: (method: string, url: URL, authorization: string | undefined) =>
+        handle(method, url, authorized(authorization))
+    }
+  })
+
+/**
+ * The emulator as an `HttpClient`, with the `WorldControl` of its world. Each build starts from
+ * `world` afresh.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  world: World.World,
+  options: Options = {}
+): Layer.Layer<HttpClient.HttpClient | World.WorldControl> =>
+  Layer.effectContext(Effect.map(makeHandler(world, options), ({ control, handle }) => {
+    const client = HttpClient.make((request, url) =>
+      Effect.flatMap(handle(request.method, url, request.headers["authorization"]), (outcome) =>
+        outcome._tag === "Drop"
+          ? Effect.fail(
+            new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: new Error("the emulator dropped the connection")
+            })
+          )
+          : Effect.succeed(
+            HttpClientResponse.fromWeb(
+              request,
+              new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
+            )
+          ))
+    )
+    return Context.make(HttpClient.HttpClient, client).pipe(Context.add(World.WorldControl, control))
+  }))
+
+/**
+ * The real `PublishedTracks.layer` over the emulator, with accepted credentials: the service and
+ * the `WorldControl` of its world.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (
+  world: World.World,
+  options: Options = {}
+): Layer.Layer<PublishedTracks | World.WorldControl> =>
+  Layer.provideMerge(PublishedTracks.layer, Layer.merge(layer(world, options), credentials))

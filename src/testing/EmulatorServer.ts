@@ -1,0 +1,137 @@
+/**
+ * The emulator on a real loopback socket (`node:http`), for the real transport:
+ * `FetchHttpClient` with `ClientConfig.layer({ baseUrl: server.url })`.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Runtime from "effect/Runtime"
+import type * as Scope from "effect/Scope"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { ClientConfig } from "../ClientConfig.js"
+import { PublishedTracks } from "../PublishedTracks.js"
+import * as Emulator from "./Emulator.js"
+import * as World from "./World.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Emulator.Options {
+  /** Default 0: any free port. */
+  readonly port?: number | undefined
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined
+}
+
+/**
+ * A running emulator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EmulatorServer {
+  /** Its base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string
+  readonly control: Context.Tag.Service<World.WorldControl>
+  /** How many requests it has received. */
+  readonly requests: Effect.Effect<number>
+  /** How many requests the client abandoned (closed the connection) before the answer. */
+  readonly abandoned: Effect.Effect<number>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Server extends Context.Tag("effect-twilio-video/testing/EmulatorServer")<Server, EmulatorServer>() {}
+
+/**
+ * Starts the emulator on a socket; it closes with its scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (world: World.World, options: Options = {}): Effect.Effect<EmulatorServer, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const { control, handle } = yield* Emulator.makeHandler(world, options)
+    const runtime = yield* Effect.runtime<never>()
+    let requests = 0
+    let abandoned = 0
+    const server = createServer((req, res) => {
+      requests++
+      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`)
+      const fiber = Runtime.runFork(runtime)(handle(req.method ?? "GET", url, req.headers.authorization))
+      res.on("close", () => {
+        if (!res.writableFinished) {
+          abandoned++
+          fiber.unsafeInterruptAsFork(fiber.id())
+        }
+      })
+      fiber.addObserver((exit) => {
+        if (!Exit.isSuccess(exit)) return
+        const outcome = exit.value
+        if (outcome._tag === "Drop") req.socket.destroy()
+        else res.writeHead(outcome.status, outcome.headers).end(outcome.body)
+      })
+    })
+    const address = yield* Effect.acquireRelease(
+      Effect.async<AddressInfo>((resume) => {
+        server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+          resume(Effect.succeed(server.address() as AddressInfo))
+        })
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          server.closeAllConnections()
+          server.close(() => resume(Effect.void))
+        })
+    )
+    const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+    return {
+      url: `http://${host}:${address.port}`,
+      control,
+      requests: Effect.sync(() => requests),
+      abandoned: Effect.sync(() => abandoned)
+    }
+  })
+
+/**
+ * The emulator on a socket for the life of the layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (world: World.World, options: Options = {}): Layer.Layer<Server> =>
+  Layer.scoped(Server, serve(world, options))
+
+/**
+ * The real `PublishedTracks.layer` over the socket emulator, through the `HttpClient` you provide
+ * (`FetchHttpClient.layer`, say), with accepted credentials; also the `WorldControl` and the
+ * `Server`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (
+  world: World.World,
+  options: Options = {}
+): Layer.Layer<PublishedTracks | World.WorldControl | Server, never, HttpClient.HttpClient> =>
+  Layer.unwrapScoped(Effect.map(serve(world, options), (server) =>
+    Layer.mergeAll(
+      PublishedTracks.layer.pipe(
+        Layer.provide(Emulator.credentials),
+        Layer.provide(Layer.succeedContext(Context.make(ClientConfig, {
+          baseUrl: server.url,
+          origin: server.url,
+          aliases: []
+        })))
+      ),
+      Layer.succeed(World.WorldControl, server.control),
+      Layer.succeed(Server, server)
+    )))

@@ -1,0 +1,345 @@
+/**
+ * An in-memory Twilio Video world: rooms, their participants, and the tracks those publish. The
+ * test layer and the emulator both serve one.
+ *
+ * ```ts
+ * const world = World.make(
+ *   World.room("DailyStandup",
+ *     World.participant("Alice", World.track("Camera", { kind: "video" })))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import { PublishedTrack } from "../PublishedTrack.js"
+import type { TrackKind } from "../PublishedTrack.js"
+import type { ParticipantSid, RoomSid } from "../Sid.js"
+import { ParticipantSid as ParticipantSidSchema, RoomSid as RoomSidSchema } from "../Sid.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface World {
+  readonly rooms: ReadonlyArray<Room>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Room {
+  readonly sid: RoomSid
+  readonly uniqueName: string
+  readonly participants: ReadonlyArray<Participant>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Participant {
+  readonly sid: ParticipantSid
+  readonly identity: string
+  /** Decoded with the production `PublishedTrack` schema, in publishing order. */
+  readonly tracks: ReadonlyArray<PublishedTrack>
+}
+
+/**
+ * A track to publish: its name and, optionally, anything else. What is left out gets a default: a
+ * SID derived from the room, participant and name, kind `"audio"`, enabled, created
+ * 2017-12-13T23:46:36Z, never updated.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TrackSpec {
+  readonly name: string
+  readonly sid?: string | undefined
+  readonly kind?: TrackKind | undefined
+  readonly enabled?: boolean | undefined
+  readonly dateCreated?: string | undefined
+  readonly dateUpdated?: string | null | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ParticipantSpec {
+  readonly identity: string
+  readonly sid?: string | undefined
+  readonly tracks: ReadonlyArray<TrackSpec>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RoomSpec {
+  readonly uniqueName: string
+  readonly sid?: string | undefined
+  readonly participants: ReadonlyArray<ParticipantSpec>
+}
+
+/**
+ * The origin written into track URLs.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const origin = "https://video.twilio.com"
+
+/**
+ * A deterministic SID: `prefix` and 32 hex digits derived from `key`. The same key always gives the
+ * same SID, so fixtures are stable across runs.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const sid = <const Prefix extends string>(prefix: Prefix, key: string): `${Prefix}${string}` => {
+  let hex = ""
+  for (let round = 0; round < 4; round++) {
+    // FNV-1a, 32 bits, a different offset basis a round
+    let h = (0x811c9dc5 ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    hex += h.toString(16).padStart(8, "0")
+  }
+  return `${prefix}${hex}`
+}
+
+/**
+ * A track to publish.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const track = (name: string, options: Omit<TrackSpec, "name"> = {}): TrackSpec => ({ ...options, name })
+
+/**
+ * A participant, by identity (or `{ identity, sid }`), and the tracks it publishes.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const participant = (
+  identity: string | { readonly identity: string; readonly sid?: string | undefined },
+  ...tracks: ReadonlyArray<TrackSpec>
+): ParticipantSpec => ({ ...(typeof identity === "string" ? { identity } : identity), tracks })
+
+/**
+ * A room, by unique name (or `{ uniqueName, sid }`), and its participants.
+ *
+ * @since 0.1.0
+ * @category builders
+ */
+export const room = (
+  uniqueName: string | { readonly uniqueName: string; readonly sid?: string | undefined },
+  ...participants: ReadonlyArray<ParticipantSpec>
+): RoomSpec => ({ ...(typeof uniqueName === "string" ? { uniqueName } : uniqueName), participants })
+
+const decodeTrack = Schema.decodeUnknownSync(PublishedTrack)
+const decodeRoomSid = Schema.decodeUnknownSync(RoomSidSchema)
+const decodeParticipantSid = Schema.decodeUnknownSync(ParticipantSidSchema)
+
+/**
+ * Builds a track of a participant in a room, through the production schema (an invalid SID or
+ * date throws, naming the field).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeTrack = (roomSid: RoomSid, participantSid: ParticipantSid, spec: TrackSpec): PublishedTrack => {
+  const trackSid = spec.sid ?? sid("MT", `${roomSid}/${participantSid}/${spec.name}`)
+  const wire: PublishedTrack.Encoded = {
+    sid: trackSid,
+    participant_sid: participantSid,
+    room_sid: roomSid,
+    name: spec.name,
+    kind: spec.kind ?? "audio",
+    enabled: spec.enabled ?? true,
+    url: `${origin}/v1/Rooms/${roomSid}/Participants/${participantSid}/PublishedTracks/${trackSid}`,
+    date_created: spec.dateCreated ?? "2017-12-13T23:46:36Z",
+    date_updated: spec.dateUpdated ?? null
+  }
+  return decodeTrack(wire)
+}
+
+const makeParticipant = (roomSid: RoomSid, spec: ParticipantSpec): Participant => {
+  const participantSid = decodeParticipantSid(spec.sid ?? sid("PA", `${roomSid}/${spec.identity}`))
+  return {
+    sid: participantSid,
+    identity: spec.identity,
+    tracks: spec.tracks.map((t) => makeTrack(roomSid, participantSid, t))
+  }
+}
+
+const makeRoom = (spec: RoomSpec): Room => {
+  const roomSid = decodeRoomSid(spec.sid ?? sid("RM", spec.uniqueName))
+  return {
+    sid: roomSid,
+    uniqueName: spec.uniqueName,
+    participants: spec.participants.map((p) => makeParticipant(roomSid, p))
+  }
+}
+
+/**
+ * A world of these rooms.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (...rooms: ReadonlyArray<RoomSpec>): World => ({ rooms: rooms.map(makeRoom) })
+
+/**
+ * The world of Twilio's documentation page: room `DailyStandup`; `Alice` publishing `Camera`; a
+ * `Moderator` publishing `moderator-audio` and `moderator-camera`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const documentation: World = make(
+  room(
+    "DailyStandup",
+    participant("Alice", track("Camera", { kind: "video" })),
+    participant(
+      "Moderator",
+      track("moderator-audio", { kind: "audio" }),
+      track("moderator-camera", { kind: "video" })
+    )
+  )
+)
+
+/**
+ * A participant with `count` tracks named `track-0`, `track-1`…: for paging and load tests.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const crowded = (count: number, roomName = "Crowded", identity = "Publisher"): World =>
+  make(room(roomName, participant(identity, ...Array.from({ length: count }, (_, i) => track(`track-${i}`)))))
+
+/**
+ * A room by SID or unique name.
+ *
+ * @since 0.1.0
+ * @category lookups
+ */
+export const findRoom = (world: World, key: string): Option.Option<Room> =>
+  Option.fromNullable(world.rooms.find((r) => r.sid === key || r.uniqueName === key))
+
+/**
+ * A participant of a room by SID or identity.
+ *
+ * @since 0.1.0
+ * @category lookups
+ */
+export const findParticipant = (room: Room, key: string): Option.Option<Participant> =>
+  Option.fromNullable(room.participants.find((p) => p.sid === key || p.identity === key))
+
+const is = (value: Option.Option<string>, key: string) => value._tag === "Some" && value.value === key
+
+/**
+ * A track of a participant by SID or name.
+ *
+ * @since 0.1.0
+ * @category lookups
+ */
+export const findTrack = (participant: Participant, key: string): Option.Option<PublishedTrack> =>
+  Option.fromNullable(participant.tracks.find((t) => is(t.sid, key) || is(t.name, key)))
+
+/**
+ * Publishes a track, creating the room and participant when they do not exist yet.
+ *
+ * @since 0.1.0
+ * @category transformations
+ */
+export const publish = (world: World, roomKey: string, participantKey: string, spec: TrackSpec): World => {
+  const existing = findRoom(world, roomKey)
+  const theRoom = Option.getOrElse(existing, () => makeRoom({ uniqueName: roomKey, participants: [] }))
+  const existingParticipant = findParticipant(theRoom, participantKey)
+  const who = Option.getOrElse(
+    existingParticipant,
+    () => makeParticipant(theRoom.sid, { identity: participantKey, tracks: [] })
+  )
+  const updated: Participant = { ...who, tracks: [...who.tracks, makeTrack(theRoom.sid, who.sid, spec)] }
+  const participants = Option.isSome(existingParticipant)
+    ? theRoom.participants.map((p) => p === who ? updated : p)
+    : [...theRoom.participants, updated]
+  const rooms = Option.isSome(existing)
+    ? world.rooms.map((r) => r === theRoom ? { ...theRoom, participants } : r)
+    : [...world.rooms, { ...theRoom, participants }]
+  return { rooms }
+}
+
+/**
+ * Unpublishes a track (by SID or name). A track that is not there leaves the world as it is.
+ *
+ * @since 0.1.0
+ * @category transformations
+ */
+export const unpublish = (world: World, roomKey: string, participantKey: string, trackKey: string): World => ({
+  rooms: world.rooms.map((r) =>
+    r.sid === roomKey || r.uniqueName === roomKey
+      ? {
+        ...r,
+        participants: r.participants.map((p) =>
+          p.sid === participantKey || p.identity === participantKey
+            ? { ...p, tracks: p.tracks.filter((t) => !(is(t.sid, trackKey) || is(t.name, trackKey))) }
+            : p
+        )
+      }
+      : r
+  )
+})
+
+/**
+ * Changes the world while a test runs. Each test layer (and emulator) build gets its own, so tests
+ * running concurrently share nothing.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class WorldControl extends Context.Tag("effect-twilio-video/testing/WorldControl")<WorldControl, {
+  /** The world as it is now. */
+  readonly get: Effect.Effect<World>
+  /** Replaces it. */
+  readonly set: (world: World) => Effect.Effect<void>
+  readonly publish: (room: string, participant: string, track: TrackSpec) => Effect.Effect<void>
+  readonly unpublish: (room: string, participant: string, track: string) => Effect.Effect<void>
+  /** While true, every request is refused as Twilio refuses bad credentials (401, code 20003). */
+  readonly rejectCredentials: (reject: boolean) => Effect.Effect<void>
+  /** Whether requests are being refused. */
+  readonly rejecting: Effect.Effect<boolean>
+}>() {}
+
+/**
+ * A fresh state over `world`, and the control of it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeControl = (
+  world: World,
+  options: { readonly rejectCredentials?: boolean | undefined } = {}
+): Effect.Effect<Context.Tag.Service<WorldControl>> =>
+  Effect.gen(function*() {
+    const state = yield* Ref.make(world)
+    const reject = yield* Ref.make(options.rejectCredentials ?? false)
+    return {
+      get: Ref.get(state),
+      set: (w) => Ref.set(state, w),
+      publish: (r, p, t) => Ref.update(state, (w) => publish(w, r, p, t)),
+      unpublish: (r, p, t) => Ref.update(state, (w) => unpublish(w, r, p, t)),
+      rejectCredentials: (value) => Ref.set(reject, value),
+      rejecting: Ref.get(reject)
+    }
+  })
