@@ -1,0 +1,204 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+
+const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`
+const goodAuth = basic(Emulator.accountSid, Redacted.value(Emulator.authToken))
+const list = "https://video.twilio.com/v1/Rooms/Crowded/Participants/Publisher/PublishedTracks"
+
+/** A raw GET through the emulator HttpClient: status, headers and parsed body. */
+const raw = (url: string, authorization = goodAuth) =>
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    const response = yield* client.execute(HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", authorization)))
+    return { status: response.status, headers: response.headers, body: yield* response.json }
+  })
+
+describe("Emulator (HttpClient)", () => {
+  it.effect("answers bad credentials with 401 and Twilio's body, code 20003", () =>
+    Effect.gen(function*() {
+      const { body, status } = yield* raw(list, basic(Emulator.accountSid, "wrong"))
+      expect(status).toBe(401)
+      expect(body).toEqual({
+        code: 20003,
+        message: "Authenticate",
+        more_info: "https://www.twilio.com/docs/errors/20003",
+        status: 401
+      })
+    }).pipe(Effect.provide(Emulator.layer(World.crowded(3)))))
+
+  it.effect("accepts other credentials when told to", () =>
+    Effect.gen(function*() {
+      const { status } = yield* raw(list, basic("SKkey", "secret"))
+      expect(status).toBe(200)
+    }).pipe(
+      Effect.provide(Emulator.layer(World.crowded(3), { accept: { username: "SKkey", password: Redacted.make("secret") } }))
+    ))
+
+  it.effect("answers an unknown resource with 404, code 20404", () =>
+    Effect.gen(function*() {
+      const { body, status } = yield* raw("https://video.twilio.com/v1/Rooms/Nope/Participants/X/PublishedTracks")
+      expect(status).toBe(404)
+      expect(body).toMatchObject({ code: 20404, status: 404 })
+    }).pipe(Effect.provide(Emulator.layer(World.crowded(3)))))
+
+  for (const size of ["1001", "0", "abc", "1.5"]) {
+    it.effect(`answers PageSize=${size} with Twilio's 400`, () =>
+      Effect.gen(function*() {
+        const { body, status } = yield* raw(`${list}?PageSize=${size}`)
+        expect(status).toBe(400)
+        expect(body).toMatchObject({ status: 400, code: 20001 })
+      }).pipe(Effect.provide(Emulator.layer(World.crowded(3)))))
+  }
+
+  it.effect("serves pages whose meta is shaped exactly like Twilio's", () =>
+    Effect.gen(function*() {
+      const first = (yield* raw(`${list}?PageSize=2`)).body as { meta: unknown; published_tracks: Array<unknown> }
+      expect(first.meta).toEqual({
+        page: 0,
+        page_size: 2,
+        first_page_url: `${list}?PageSize=2&Page=0`,
+        previous_page_url: null,
+        url: `${list}?PageSize=2&Page=0`,
+        next_page_url: `${list}?PageSize=2&Page=1&PageToken=PT2`,
+        key: "published_tracks"
+      })
+      const second = (yield* raw(`${list}?PageSize=2&Page=1&PageToken=PT2`)).body as { meta: unknown }
+      expect(second.meta).toEqual({
+        page: 1,
+        page_size: 2,
+        first_page_url: `${list}?PageSize=2&Page=0`,
+        previous_page_url: `${list}?PageSize=2&Page=0`,
+        url: `${list}?PageSize=2&Page=1&PageToken=PT2`,
+        next_page_url: null,
+        key: "published_tracks"
+      })
+      // every wire key present, dates to the second, as Twilio writes them
+      expect(first.published_tracks[0]).toEqual({
+        sid: expect.stringMatching(/^MT[0-9a-f]{32}$/),
+        participant_sid: expect.stringMatching(/^PA[0-9a-f]{32}$/),
+        room_sid: expect.stringMatching(/^RM[0-9a-f]{32}$/),
+        name: "track-0",
+        kind: "audio",
+        enabled: true,
+        url: expect.stringMatching(/^https:\/\/video\.twilio\.com\/v1\/Rooms\/RM/),
+        date_created: "2017-12-13T23:46:36Z",
+        date_updated: null
+      })
+    }).pipe(Effect.provide(Emulator.layer(World.crowded(3)))))
+
+  it.effect("a scripted 429 carries Retry-After to the client's RateLimited", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" }))
+      expect(error._tag === "RateLimited" && [error.code, error.retryAfter]).toEqual([20429, "3"])
+    }).pipe(Effect.provide(Emulator.layerClient(World.crowded(3), {
+      faults: { script: ({ n }) => n === 1 ? { _tag: "RateLimited", retryAfter: "3" } : undefined }
+    }))))
+
+  const faultCases = [
+    [{ _tag: "ServerError", status: 502 }, "ApiError"],
+    [{ _tag: "Drop" }, "TransportError"],
+    [{ _tag: "Malformed" }, "DecodeError"],
+    [{ _tag: "Truncated" }, "DecodeError"]
+  ] as const
+  for (const [fault, tag] of faultCases) {
+    it.effect(`a scripted ${fault._tag} is a ${tag} in the middle of a listing`, () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(
+          Stream.runDrain(PublishedTracks.list({ room: "Crowded", participant: "Publisher", pageSize: 2 }))
+        )
+        expect(error._tag).toBe(tag)
+      }).pipe(Effect.provide(Emulator.layerClient(World.crowded(5), {
+        faults: { script: ({ n }) => n === 2 ? fault : undefined }
+      }))))
+  }
+
+  it.effect("rates are drawn from a seeded generator: the same seed, the same faults", () =>
+    Effect.gen(function*() {
+      const outcomes = (seed: number) =>
+        Effect.forEach(
+          Array.from({ length: 200 }),
+          () => Effect.map(raw(`${list}?PageSize=1`), (r) => r.status)
+        ).pipe(Effect.provide(Emulator.layer(World.crowded(3), { faults: { seed, rates: { rateLimited: 0.1, serverError: 0.1 } } })))
+      const a = yield* outcomes(7)
+      const b = yield* outcomes(7)
+      expect(a).toEqual(b)
+      const count = (status: number) => a.filter((s) => s === status).length
+      expect(count(429)).toBeGreaterThan(5)
+      expect(count(503)).toBeGreaterThan(5)
+      expect(count(200)).toBeGreaterThan(120)
+    }))
+
+  it.effect("latency delays every answer on the Clock", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" }))
+      yield* TestClock.adjust("999 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      const track = yield* Fiber.join(fiber)
+      expect(Schema.is(PublishedTrack)(track)).toBe(true)
+    }).pipe(Effect.provide(Emulator.layerClient(World.crowded(1), { faults: { latency: "1 second" } }))))
+})
+
+describe("EmulatorServer", () => {
+  it.live("listens on a free loopback port and closes with its scope", () =>
+    Effect.gen(function*() {
+      const url = yield* Effect.scoped(Effect.gen(function*() {
+        const server = yield* EmulatorServer.serve(World.documentation)
+        expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+        const response = yield* Effect.promise(() =>
+          fetch(`${server.url}/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera`, {
+            headers: { authorization: goodAuth }
+          })
+        )
+        expect(response.status).toBe(200)
+        expect(yield* server.requests).toBe(1)
+        return server.url
+      }))
+      const after = yield* Effect.promise(() => fetch(url).then(() => "answered", () => "refused"))
+      expect(after).toBe("refused")
+    }))
+
+  it.live("drops the connection when scripted to", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        PublishedTracks.fetch({ room: "DailyStandup", participant: "Alice", track: "Camera" })
+      )
+      expect(error._tag).toBe("TransportError")
+    }).pipe(
+      Effect.provide(
+        EmulatorServer.layerClient(World.documentation, { faults: { script: () => ({ _tag: "Drop" }) } }).pipe(
+          Layer.provide(FetchHttpClient.layer)
+        )
+      )
+    ))
+})
+
+describe("World", () => {
+  it("derives valid, deterministic SIDs", () => {
+    const a = World.make(World.room("R", World.participant("P", World.track("T"))))
+    const b = World.make(World.room("R", World.participant("P", World.track("T"))))
+    expect(a).toEqual(b)
+    const room = a.rooms[0]!
+    expect(room.sid).toMatch(/^RM[0-9a-f]{32}$/)
+    expect(room.participants[0]!.sid).toMatch(/^PA[0-9a-f]{32}$/)
+    expect(World.sid("MT", "x")).not.toBe(World.sid("MT", "y"))
+  })
+
+  it("builds fixtures through the production schema: an invalid value throws, naming the field", () => {
+    expect(() => World.make(World.room("R", World.participant("P", World.track("T", { sid: "MT-nope" }))))).toThrow(
+      /sid/
+    )
+    expect(() => World.make(World.room({ uniqueName: "R", sid: "RM123" }))).toThrow(/RoomSid/)
+  })
+})
