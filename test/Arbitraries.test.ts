@@ -1,0 +1,47 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { Arbitraries, TestPublishedTracks } from "effect-twilio-video/testing"
+
+describe("Arbitraries", () => {
+  it("publishedTrack gives values the production schema accepts, and that survive the wire", () => {
+    FastCheck.assert(
+      FastCheck.property(Arbitraries.publishedTrack, (track) => {
+        expect(Schema.is(PublishedTrack)(track)).toBe(true)
+        const wire = JSON.parse(JSON.stringify(Schema.encodeSync(PublishedTrack)(track)))
+        expect(Schema.decodeUnknownSync(PublishedTrack)(wire)).toEqual(track)
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it.effect("any generated world lists every participant's tracks exactly, in order, through the test layer", () =>
+    Effect.promise(() =>
+      FastCheck.assert(
+        FastCheck.asyncProperty(Arbitraries.world(), FastCheck.integer({ min: 1, max: 3 }), (world, pageSize) =>
+          Effect.runPromise(
+            Effect.gen(function*() {
+              for (const room of world.rooms) {
+                for (const participant of room.participants) {
+                  const listed = yield* Stream.runCollect(
+                    PublishedTracks.list({ room: room.uniqueName, participant: participant.identity, pageSize })
+                  )
+                  expect(Chunk.toReadonlyArray(listed)).toEqual(participant.tracks)
+                  for (const track of participant.tracks) {
+                    const name = Option.getOrThrow(track.name)
+                    const fetched = yield* PublishedTracks.fetch({ room: room.sid, participant: participant.sid, track: name })
+                    expect(fetched).toEqual(track)
+                  }
+                }
+              }
+            }).pipe(Effect.provide(TestPublishedTracks.layer(world)))
+          )),
+        { numRuns: 50 }
+      )
+    ))
+})
