@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
+import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { Arbitraries, TestPublishedTracks } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
-import { Arbitraries, TestPublishedTracks } from "effect-twilio-video/testing"
 
 describe("Arbitraries", () => {
   it("publishedTrack gives values the production schema accepts, and that survive the wire", () => {
@@ -34,7 +34,11 @@ describe("Arbitraries", () => {
                   expect(Chunk.toReadonlyArray(listed)).toEqual(participant.tracks)
                   for (const track of participant.tracks) {
                     const name = Option.getOrThrow(track.name)
-                    const fetched = yield* PublishedTracks.fetch({ room: room.sid, participant: participant.sid, track: name })
+                    const fetched = yield* PublishedTracks.fetch({
+                      room: room.sid,
+                      participant: participant.sid,
+                      track: name
+                    })
                     expect(fetched).toEqual(track)
                   }
                 }

@@ -2,6 +2,8 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
+import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -9,8 +11,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
-import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
 
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`
 const goodAuth = basic(Emulator.accountSid, Redacted.value(Emulator.authToken))
@@ -20,7 +20,9 @@ const list = "https://video.twilio.com/v1/Rooms/Crowded/Participants/Publisher/P
 const raw = (url: string, authorization = goodAuth) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
-    const response = yield* client.execute(HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", authorization)))
+    const response = yield* client.execute(
+      HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", authorization))
+    )
     return { status: response.status, headers: response.headers, body: yield* response.json }
   })
 
@@ -42,7 +44,9 @@ describe("Emulator (HttpClient)", () => {
       const { status } = yield* raw(list, basic("SKkey", "secret"))
       expect(status).toBe(200)
     }).pipe(
-      Effect.provide(Emulator.layer(World.crowded(3), { accept: { username: "SKkey", password: Redacted.make("secret") } }))
+      Effect.provide(
+        Emulator.layer(World.crowded(3), { accept: { username: "SKkey", password: Redacted.make("secret") } })
+      )
     ))
 
   it.effect("answers an unknown resource with 404, code 20404", () =>
@@ -99,7 +103,9 @@ describe("Emulator (HttpClient)", () => {
 
   it.effect("a scripted 429 carries Retry-After to the client's RateLimited", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" }))
+      const error = yield* Effect.flip(
+        PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" })
+      )
       expect(error._tag === "RateLimited" && [error.code, error.retryAfter]).toEqual([20429, "3"])
     }).pipe(Effect.provide(Emulator.layerClient(World.crowded(3), {
       faults: { script: ({ n }) => n === 1 ? { _tag: "RateLimited", retryAfter: "3" } : undefined }
@@ -129,7 +135,11 @@ describe("Emulator (HttpClient)", () => {
         Effect.forEach(
           Array.from({ length: 200 }),
           () => Effect.map(raw(`${list}?PageSize=1`), (r) => r.status)
-        ).pipe(Effect.provide(Emulator.layer(World.crowded(3), { faults: { seed, rates: { rateLimited: 0.1, serverError: 0.1 } } })))
+        ).pipe(
+          Effect.provide(
+            Emulator.layer(World.crowded(3), { faults: { seed, rates: { rateLimited: 0.1, serverError: 0.1 } } })
+          )
+        )
       const a = yield* outcomes(7)
       const b = yield* outcomes(7)
       expect(a).toEqual(b)
@@ -141,7 +151,9 @@ describe("Emulator (HttpClient)", () => {
 
   it.effect("latency delays every answer on the Clock", () =>
     Effect.gen(function*() {
-      const fiber = yield* Effect.fork(PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" }))
+      const fiber = yield* Effect.fork(
+        PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" })
+      )
       yield* TestClock.adjust("999 millis")
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
