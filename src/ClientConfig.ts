@@ -7,6 +7,7 @@
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -26,6 +27,43 @@ export interface Options {
   readonly baseUrl?: string | undefined
   readonly region?: string | undefined
   readonly edge?: string | undefined
+  /** How GETs are retried; `false` turns retries off. Defaults: see `RetryOptions`. */
+  readonly retry?: RetryOptions | false | undefined
+  /** How long one request may take, body included. Default 30 seconds, as in Twilio's helper libraries. */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * Retries of GETs on 429, 500, 502, 503, 504, transport failures and timeouts (never on another
+ * 4xx): exponential backoff with jitter, or the `Retry-After` of a 429 when it has one.
+ *
+ * The total delay is bounded: at most `(maxAttempts - 1) × max(maxDelay, maxRetryAfter)`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 4. */
+  readonly maxAttempts?: number | undefined
+  /** The first backoff; each next one doubles. Default 500 millis. */
+  readonly baseDelay?: Duration.DurationInput | undefined
+  /** The longest backoff. Default 8 seconds. */
+  readonly maxDelay?: Duration.DurationInput | undefined
+  /** The longest `Retry-After` honoured; a longer one waits this long. Default 30 seconds. */
+  readonly maxRetryAfter?: Duration.DurationInput | undefined
+}
+
+/**
+ * The resolved retry settings.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetrySettings {
+  readonly maxAttempts: number
+  readonly baseDelay: Duration.Duration
+  readonly maxDelay: Duration.Duration
+  readonly maxRetryAfter: Duration.Duration
 }
 
 /**
@@ -44,6 +82,9 @@ export interface Settings {
    * still writes `https://video.twilio.com` into `next_page_url`.
    */
   readonly aliases: ReadonlyArray<string>
+  /** `undefined` when retries are off. */
+  readonly retry: RetrySettings | undefined
+  readonly timeout: Duration.Duration
 }
 
 /**
@@ -56,14 +97,11 @@ export const defaultBaseUrl = "https://video.twilio.com"
 
 const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 
-/**
- * Checks the options and resolves them to `Settings`.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (options: Options = {}): Either.Either<Settings, ConfigError.ConfigError> => {
-  const invalid = (name: string, problem: string) => Either.left(ConfigError.InvalidData([name], `${name} ${problem}`))
+type Endpoint = Pick<Settings, "baseUrl" | "origin" | "aliases">
+
+const invalid = (name: string, problem: string) => Either.left(ConfigError.InvalidData([name], `${name} ${problem}`))
+
+const endpoint = (options: Options): Either.Either<Endpoint, ConfigError.ConfigError> => {
   if (options.baseUrl !== undefined) {
     let url: URL
     try {
@@ -87,6 +125,53 @@ export const make = (options: Options = {}): Either.Either<Settings, ConfigError
   return Either.right({ baseUrl: origin, origin, aliases: [defaultBaseUrl] })
 }
 
+const duration = (
+  name: string,
+  input: Duration.DurationInput | undefined,
+  fallback: Duration.DurationInput
+): Either.Either<Duration.Duration, ConfigError.ConfigError> => {
+  const decoded = Duration.decodeUnknown(input ?? fallback)
+  return Option.isSome(decoded) && Duration.greaterThanOrEqualTo(decoded.value, Duration.zero)
+    ? Either.right(decoded.value)
+    : invalid(name, "is not a valid duration")
+}
+
+const retry = (options: RetryOptions | false | undefined) =>
+  Either.gen(function*() {
+    if (options === false) return undefined
+    const maxAttempts = options?.maxAttempts ?? 4
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      return yield* invalid("retry.maxAttempts", "must be a whole number of at least 1")
+    }
+    return {
+      maxAttempts,
+      baseDelay: yield* duration("retry.baseDelay", options?.baseDelay, "500 millis"),
+      maxDelay: yield* duration("retry.maxDelay", options?.maxDelay, "8 seconds"),
+      maxRetryAfter: yield* duration("retry.maxRetryAfter", options?.maxRetryAfter, "30 seconds")
+    }
+  })
+
+/**
+ * Checks the options and resolves them to `Settings`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Either.Either<Settings, ConfigError.ConfigError> =>
+  Either.gen(function*() {
+    const timeout = yield* duration("timeout", options.timeout, "30 seconds")
+    if (Duration.isZero(timeout)) return yield* invalid("timeout", "must be longer than zero")
+    return { ...(yield* endpoint(options)), retry: yield* retry(options.retry), timeout }
+  })
+
+/**
+ * The settings used when no layer provides others: the global endpoint, default retries, 30 s.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaults: Settings = Either.getOrThrow(make())
+
 /**
  * The options read from configuration: `TWILIO_VIDEO_BASE_URL`, `TWILIO_REGION`, `TWILIO_EDGE`,
  * all optional.
@@ -104,7 +189,7 @@ export const config: Config.Config<Options> = Config.all({
   edge: Option.getOrUndefined(options.edge)
 })))
 
-const envName: Record<keyof Options, string> = {
+const envName: Partial<Record<string, string>> = {
   baseUrl: "TWILIO_VIDEO_BASE_URL",
   region: "TWILIO_REGION",
   edge: "TWILIO_EDGE"
@@ -116,7 +201,7 @@ const fromEnvironment = config.pipe(
       // name the environment variable, not the option
       Either.mapLeft((error) =>
         ConfigError.isInvalidData(error)
-          ? ConfigError.InvalidData([envName[error.path[0] as keyof Options]], error.message)
+          ? ConfigError.InvalidData([envName[error.path[0] ?? ""] ?? error.path.join(".")], error.message)
           : error
       )
     )
@@ -130,7 +215,7 @@ const fromEnvironment = config.pipe(
  * @category tags
  */
 export class ClientConfig extends Context.Reference<ClientConfig>()("effect-twilio-video/ClientConfig", {
-  defaultValue: (): Settings => ({ baseUrl: defaultBaseUrl, origin: defaultBaseUrl, aliases: [] })
+  defaultValue: (): Settings => defaults
 }) {
   /**
    * Settings given in code. Invalid options fail the layer with a `ConfigError` naming the option.

@@ -190,6 +190,38 @@ export class UnsafeNextPage
 }
 
 /**
+ * A request that took longer than the configured timeout (30 s by default). The request was
+ * aborted.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Timeout extends Schema.TaggedError<Timeout>("effect-twilio-video/Timeout")("Timeout", {
+  ...request,
+  timeoutMillis: Schema.Number
+}) {
+  override get message(): string {
+    return `${this.method} ${this.path} timed out after ${this.timeoutMillis} ms`
+  }
+}
+
+/**
+ * A listing whose `next_page_url` leads back to a page it has already read: it would never end.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PageLoop extends Schema.TaggedError<PageLoop>("effect-twilio-video/PageLoop")("PageLoop", {
+  ...request,
+  /** How many pages were read before the loop was found. */
+  pagesRead: Schema.Number
+}) {
+  override get message(): string {
+    return `The listing loops: after ${this.pagesRead} pages, next_page_url leads back to ${this.path}`
+  }
+}
+
+/**
  * The errors an HTTP status can produce.
  *
  * @since 0.1.0
@@ -203,15 +235,15 @@ export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | Ap
  * @since 0.1.0
  * @category errors
  */
-export type FetchError = StatusError | DecodeError | TransportError | InvalidArgument
+export type FetchError = StatusError | DecodeError | TransportError | Timeout | InvalidArgument
 
 /**
- * Every error a listing can fail with: those of `fetch`, and a refused page URL.
+ * Every error a listing can fail with: those of `fetch`, a refused page URL, and a loop.
  *
  * @since 0.1.0
  * @category errors
  */
-export type ListError = FetchError | UnsafeNextPage
+export type ListError = FetchError | UnsafeNextPage | PageLoop
 
 /**
  * The union of all errors of this client.

@@ -2,8 +2,12 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+
+/** The real client over the emulator, retrying nothing: each fault reaches the caller. */
+const once = (world: World.World, options: Emulator.Options) =>
+  Emulator.layerClient(world, options).pipe(Layer.provide(ClientConfig.layer({ retry: false })))
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -107,7 +111,7 @@ describe("Emulator (HttpClient)", () => {
         PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" })
       )
       expect(error._tag === "RateLimited" && [error.code, error.retryAfter]).toEqual([20429, "3"])
-    }).pipe(Effect.provide(Emulator.layerClient(World.crowded(3), {
+    }).pipe(Effect.provide(once(World.crowded(3), {
       faults: { script: ({ n }) => n === 1 ? { _tag: "RateLimited", retryAfter: "3" } : undefined }
     }))))
 
@@ -124,7 +128,7 @@ describe("Emulator (HttpClient)", () => {
           Stream.runDrain(PublishedTracks.list({ room: "Crowded", participant: "Publisher", pageSize: 2 }))
         )
         expect(error._tag).toBe(tag)
-      }).pipe(Effect.provide(Emulator.layerClient(World.crowded(5), {
+      }).pipe(Effect.provide(once(World.crowded(5), {
         faults: { script: ({ n }) => n === 2 ? fault : undefined }
       }))))
   }
@@ -189,7 +193,10 @@ describe("EmulatorServer", () => {
       expect(error._tag).toBe("TransportError")
     }).pipe(
       Effect.provide(
-        EmulatorServer.layerClient(World.documentation, { faults: { script: () => ({ _tag: "Drop" }) } }).pipe(
+        EmulatorServer.layerClient(World.documentation, {
+          faults: { script: () => ({ _tag: "Drop" }) },
+          client: { retry: false }
+        }).pipe(
           Layer.provide(FetchHttpClient.layer)
         )
       )

@@ -8,6 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
 import { Emulator, EmulatorServer, TestPublishedTracks, World, WorldControl } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
+import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -18,7 +19,7 @@ interface Target {
   readonly make: (
     world: World.World,
     options?: { readonly rejectCredentials?: boolean }
-  ) => Layer.Layer<PublishedTracks | WorldControl>
+  ) => Layer.Layer<PublishedTracks | WorldControl, ConfigError.ConfigError>
 }
 
 const targets: ReadonlyArray<Target> = [

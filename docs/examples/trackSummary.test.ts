@@ -2,8 +2,12 @@
  * How a downstream project tests its own code with the kit (see docs/testing.md).
  */
 import { describe, expect, it, layer } from "@effect/vitest"
+import { ClientConfig } from "effect-twilio-video"
 import { Emulator, TestPublishedTracks, World, WorldControl } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as TestClock from "effect/TestClock"
 import { isPresenting, summarize } from "./trackSummary.js"
 
 const standup = World.make(
@@ -54,11 +58,22 @@ layer(Emulator.layerClient(standup))("with the emulator (the real client over HT
 })
 
 describe("with faults", () => {
-  it.effect("a rate limit reaches the caller as RateLimited, with Retry-After", () =>
+  const rateLimited = Emulator.layerClient(standup, {
+    faults: { script: () => ({ _tag: "RateLimited", retryAfter: "2" }) }
+  })
+
+  it.effect("a rate limit that never lifts reaches the caller as RateLimited, after the client's retries", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(summarize("Standup", "ana")))
+      // the client honours Retry-After: three waits of 2 s on the TestClock
+      yield* TestClock.adjust("6 seconds")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag === "RateLimited" && error.retryAfter).toBe("2")
+    }).pipe(Effect.provide(rateLimited)))
+
+  it.effect("with retries off, the first 429 reaches the caller", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(summarize("Standup", "ana"))
-      expect(error._tag === "RateLimited" && error.retryAfter).toBe("2")
-    }).pipe(Effect.provide(Emulator.layerClient(standup, {
-      faults: { script: () => ({ _tag: "RateLimited", retryAfter: "2" }) }
-    }))))
+      expect(error._tag).toBe("RateLimited")
+    }).pipe(Effect.provide(rateLimited.pipe(Layer.provide(ClientConfig.layer({ retry: false }))))))
 })

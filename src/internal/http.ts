@@ -1,13 +1,17 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { pipe } from "effect/Function"
 import * as ParseResult from "effect/ParseResult"
+import * as Random from "effect/Random"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { ClientConfig } from "../ClientConfig.js"
-import type { Settings } from "../ClientConfig.js"
+import type { RetrySettings, Settings } from "../ClientConfig.js"
 import { TwilioCredentials } from "../Credentials.js"
 import {
   ApiError,
@@ -16,6 +20,7 @@ import {
   InvalidArgument,
   NotFound,
   RateLimited,
+  Timeout,
   TransportError,
   Unauthorized,
   UnsafeNextPage
@@ -151,14 +156,79 @@ const interpret = <A>(
   return Either.mapLeft(decode(json), (error) => decodeError(url, at, error))
 }
 
-/** The client over any way of sending: the origin check, then `send`, then `interpret`. */
+const isRetryable = (error: FetchError): boolean => {
+  switch (error._tag) {
+    case "RateLimited":
+    case "TransportError":
+    case "Timeout":
+      return true
+    case "ApiError":
+      return error.status === 500 || error.status === 502 || error.status === 503 || error.status === 504
+    default:
+      return false
+  }
+}
+
+/** `Retry-After` as a delay: seconds, or an HTTP date; `undefined` when it is neither. */
+export const parseRetryAfter = (value: string, nowMillis: number): Duration.Duration | undefined => {
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Duration.seconds(Number(trimmed))
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - nowMillis))
+}
+
+/** The wait before retry `n` (from 0): the 429's `Retry-After`, capped, or a jittered backoff. */
+const delayFor = (retry: RetrySettings, error: FetchError, n: number) =>
+  Effect.gen(function*() {
+    if (error._tag === "RateLimited" && error.retryAfter !== undefined) {
+      const asked = parseRetryAfter(error.retryAfter, yield* Clock.currentTimeMillis)
+      if (asked !== undefined) return Duration.min(asked, retry.maxRetryAfter)
+    }
+    const backoff = Duration.min(Duration.times(retry.baseDelay, 2 ** n), retry.maxDelay)
+    // "equal jitter": half fixed, half random, so retries of many clients spread out
+    return Duration.times(backoff, 0.5 + (yield* Random.next) / 2)
+  })
+
+const retryPolicy = (retry: RetrySettings, at: Origin) =>
+  Schedule.identity<FetchError>().pipe(
+    Schedule.intersect(Schedule.recurs(retry.maxAttempts - 1)),
+    Schedule.whileInput(isRetryable),
+    Schedule.modifyDelayEffect(([error, n]) =>
+      Effect.tap(delayFor(retry, error, n), (delay) => {
+        const attributes = {
+          "retry.attempt": n + 2,
+          "retry.reason": error._tag,
+          "retry.delay_ms": Duration.toMillis(delay)
+        }
+        return Effect.logDebug(`Retrying ${at.method} ${at.path} after ${error._tag}`).pipe(
+          Effect.annotateLogs(attributes),
+          Effect.zipRight(Effect.currentSpan.pipe(
+            Effect.flatMap((span) => Effect.map(Clock.currentTimeNanos, (now) => span.event("retry", now, attributes))),
+            Effect.ignore
+          ))
+        )
+      })
+    )
+  )
+
+/**
+ * The client over any way of sending: the origin check, then `send` within the timeout, then
+ * `interpret`, retried as the settings say.
+ */
 export const makeWith = (settings: Settings, send: Send): VideoHttp => ({
   settings,
   url: (path) => settings.baseUrl + path,
   get: (raw, decode, from) =>
     Effect.flatMap(checkOrigin(settings, raw, from), (url) => {
       const at: Origin = { method: "GET", path: url.pathname + url.search }
-      return Effect.flatMap(send(url, at), (response) => interpret(url, at, response, decode))
+      const attempt = send(url, at).pipe(
+        Effect.timeoutFail({
+          duration: settings.timeout,
+          onTimeout: () => new Timeout({ ...at, timeoutMillis: Duration.toMillis(settings.timeout) })
+        }),
+        Effect.flatMap((response) => interpret(url, at, response, decode))
+      )
+      return settings.retry === undefined ? attempt : Effect.retry(attempt, retryPolicy(settings.retry, at))
     })
 })
 

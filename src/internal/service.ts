@@ -1,10 +1,11 @@
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as HashSet from "effect/HashSet"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { InvalidArgument } from "../Errors.js"
+import { InvalidArgument, PageLoop } from "../Errors.js"
 import type { ListError } from "../Errors.js"
 import { Page, PublishedTrack } from "../PublishedTrack.js"
 import type { PageParams, Service } from "../PublishedTracks.js"
@@ -50,6 +51,14 @@ const listUrl = (http: VideoHttp.VideoHttp, params: PageParams, limit?: number |
     return http.url(`/v1/Rooms/${room}/Participants/${participant}/PublishedTracks${query}`)
   })
 
+/** Where a listing is: the next page's URL, who linked it, and every page URL read so far. */
+interface Cursor {
+  readonly url: string
+  readonly from: VideoHttp.Origin
+  readonly seen: HashSet.HashSet<string>
+  readonly loopAfter: number | undefined
+}
+
 const decodeTrack = Schema.decodeUnknownEither(PublishedTrack)
 const decodePage = Schema.decodeUnknownEither(Page)
 
@@ -66,17 +75,28 @@ export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
 
   const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<PublishedTrack, ListError> => {
     if (limit === 0) return Stream.empty
-    const tracks = Stream.paginateChunkEffect(
-      { url: firstUrl, from: { method: "GET", path: listPath } },
-      (state: { readonly url: string; readonly from: VideoHttp.Origin }) =>
-        Effect.map(pageAt(state.url, state.from), (page) => {
-          const here = new URL(state.url)
+    const step = (
+      cursor: Cursor
+    ): Effect.Effect<readonly [Chunk.Chunk<PublishedTrack>, Option.Option<Cursor>], ListError> =>
+      cursor.loopAfter !== undefined
+        ? Effect.fail(new PageLoop({ ...cursor.from, pagesRead: cursor.loopAfter }))
+        : Effect.map(pageAt(cursor.url, cursor.from), (page) => {
+          const here = new URL(cursor.url)
           const from = { method: "GET", path: here.pathname + here.search }
           return [
             Chunk.unsafeFromArray(page.items),
-            Option.map(page.meta.nextPageUrl, (url) => ({ url, from }))
+            Option.map(page.meta.nextPageUrl, (url): Cursor => ({
+              url,
+              from,
+              seen: HashSet.add(cursor.seen, url),
+              // a page already read: deliver this one, then fail instead of going round again
+              loopAfter: HashSet.has(cursor.seen, url) ? HashSet.size(cursor.seen) : undefined
+            }))
           ] as const
         })
+    const tracks = Stream.paginateChunkEffect<Cursor, PublishedTrack, ListError, never>(
+      { url: firstUrl, from: { method: "GET", path: listPath }, seen: HashSet.make(firstUrl), loopAfter: undefined },
+      step
     )
     return limit === undefined ? tracks : Stream.take(tracks, limit)
   }

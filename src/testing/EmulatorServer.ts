@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -14,6 +15,7 @@ import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { ClientConfig } from "../ClientConfig.js"
+import type { Options as ClientOptions } from "../ClientConfig.js"
 import { PublishedTracks } from "../PublishedTracks.js"
 import * as Emulator from "./Emulator.js"
 import * as World from "./World.js"
@@ -113,24 +115,20 @@ export const layer = (world: World.World, options: Options = {}): Layer.Layer<Se
 /**
  * The real `PublishedTracks.layer` over the socket emulator, through the `HttpClient` you provide
  * (`FetchHttpClient.layer`, say), with accepted credentials; also the `WorldControl` and the
- * `Server`.
+ * `Server`. `client` sets the client's other options (retries, timeout).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerClient = (
   world: World.World,
-  options: Options = {}
-): Layer.Layer<PublishedTracks | World.WorldControl | Server, never, HttpClient.HttpClient> =>
+  options: Options & { readonly client?: Omit<ClientOptions, "baseUrl" | "region" | "edge"> | undefined } = {}
+): Layer.Layer<PublishedTracks | World.WorldControl | Server, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.unwrapScoped(Effect.map(serve(world, options), (server) =>
     Layer.mergeAll(
       PublishedTracks.layer.pipe(
         Layer.provide(Emulator.credentials),
-        Layer.provide(Layer.succeedContext(Context.make(ClientConfig, {
-          baseUrl: server.url,
-          origin: server.url,
-          aliases: []
-        })))
+        Layer.provide(ClientConfig.layer({ ...options.client, baseUrl: server.url }))
       ),
       Layer.succeed(World.WorldControl, server.control),
       Layer.succeed(Server, server)

@@ -1,7 +1,8 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { PublishedTracks, TwilioCredentials } from "effect-twilio-video"
+import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
+import type { ClientOptions } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -48,11 +49,17 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 export const credentials = TwilioCredentials.layer({ accountSid, authToken: Redacted.make(authToken) })
 
 /** The service, built as a user builds it, over a recording transport. */
-export const client = (respond: Responder) => {
+/**
+ * The service, built as a user builds it, over a recording transport. Retries are off unless
+ * `options` say otherwise, so each test sees exactly one attempt a request.
+ */
+export const client = (respond: Responder, options: ClientOptions = { retry: false }) => {
   const fake = recording(respond)
   return {
     requests: fake.requests,
-    layer: PublishedTracks.layer.pipe(Layer.provide(credentials), Layer.provide(fake.http))
+    layer: PublishedTracks.layer.pipe(
+      Layer.provide(Layer.mergeAll(credentials, fake.http, ClientConfig.layer(options)))
+    )
   }
 }
 
