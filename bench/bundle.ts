@@ -1,0 +1,36 @@
+/** Bundles the two minimal apps with esbuild (minified) and measures them raw and gzipped. */
+import { build } from "esbuild"
+import { fileURLToPath } from "node:url"
+import { gzipSync } from "node:zlib"
+
+export interface BundleSize {
+  readonly minified: number
+  readonly gzipped: number
+}
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
+
+const measure = async (entry: string, format: "esm" | "cjs"): Promise<BundleSize> => {
+  const result = await build({
+    entryPoints: [here(entry)],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node20",
+    format,
+    // resolves "effect-twilio-video" to src/ through the paths of the repository's tsconfig
+    tsconfig: here("../tsconfig.json"),
+    write: false,
+    logLevel: "error",
+    legalComments: "none"
+  })
+  const code = result.outputFiles[0]!.contents
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length }
+}
+
+/** Our app bundles effect and @effect/platform too (peers, but the user ships them). */
+export const bundleSizes = async (): Promise<{ readonly effect: BundleSize; readonly twilio: BundleSize }> => ({
+  effect: await measure("./apps/effect-app.ts", "esm"),
+  // twilio-node is CommonJS: a CommonJS bundle is the one that runs
+  twilio: await measure("./apps/twilio-app.ts", "cjs")
+})
