@@ -1,0 +1,300 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { describe, expect, it } from "@effect/vitest"
+import { ClientConfig, PublishedTracks } from "effect-twilio-video"
+import type { ClientOptions } from "effect-twilio-video"
+import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
+import { recordingTracer } from "./support/tracer.js"
+
+const camera = { room: "DailyStandup", participant: "Alice", track: "Camera" }
+const twilio = (status: number, headers: Record<string, string> = {}) =>
+  json({ code: 20000 + status, message: "x", more_info: "", status }, status, headers)
+
+/** Answers with `statuses` in turn, then with a track. */
+const sequence = (...answers: Array<() => Response>) => {
+  let n = 0
+  return () => (answers[n++] ?? (() => json(wireTrack(1))))()
+}
+
+describe("retries", () => {
+  for (const status of [429, 500, 502, 503, 504]) {
+    it.effect(`retries a ${status} and succeeds`, () => {
+      const { layer, requests } = client(sequence(() => twilio(status)), {})
+      return Effect.gen(function*() {
+        const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+        yield* TestClock.adjust("10 seconds")
+        yield* Fiber.join(fiber)
+        expect(requests).toHaveLength(2)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  for (const status of [400, 401, 403, 404, 405, 409]) {
+    it.effect(`never retries a ${status}`, () => {
+      const { layer, requests } = client(() => twilio(status), {})
+      return Effect.gen(function*() {
+        yield* Effect.flip(PublishedTracks.fetch(camera))
+        expect(requests).toHaveLength(1)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("retries a transport failure", () => {
+    const { layer, requests } = client(
+      sequence(() => {
+        throw new TypeError("socket hang up")
+      }),
+      {}
+    )
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("makes at most 4 attempts by default, then fails with the last error", () => {
+    const { layer, requests } = client(() => twilio(503), {})
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(PublishedTracks.fetch(camera)))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag === "ApiError" && error.status).toBe(503)
+      expect(requests).toHaveLength(4)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("backs off exponentially, with jitter, within the bounds", () => {
+    const { layer, requests } = client(() => twilio(503), { retry: { baseDelay: "1 second", maxDelay: "3 seconds" } })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(PublishedTracks.fetch(camera)))
+      // waits: [0.5, 1] s, then [1, 2] s, then [1.5, 3] s (capped at 3 s)
+      yield* TestClock.adjust("499 millis")
+      expect(requests).toHaveLength(1)
+      yield* TestClock.adjust("501 millis")
+      expect(requests).toHaveLength(2)
+      yield* TestClock.adjust("999 millis")
+      expect(requests).toHaveLength(2)
+      yield* TestClock.adjust("1001 millis")
+      expect(requests).toHaveLength(3)
+      yield* TestClock.adjust("3 seconds")
+      expect(requests).toHaveLength(4)
+      yield* Fiber.join(fiber)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("honours Retry-After in seconds", () => {
+    const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": "5" })), {})
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust("4999 millis")
+      expect(requests).toHaveLength(1)
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("honours Retry-After as an HTTP date", () => {
+    // the TestClock starts at the epoch: this date is 7 s after it
+    const { layer, requests } = client(
+      sequence(() => twilio(429, { "retry-after": "Thu, 01 Jan 1970 00:00:07 GMT" })),
+      {}
+    )
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust("6999 millis")
+      expect(requests).toHaveLength(1)
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("caps Retry-After at maxRetryAfter", () => {
+    const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": "3600" })), {
+      retry: { maxRetryAfter: "2 seconds" }
+    })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust("2 seconds")
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("can be turned off", () => {
+    const { layer, requests } = client(() => twilio(503), { retry: false })
+    return Effect.gen(function*() {
+      yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(requests).toHaveLength(1)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("records each retry as a span event", () => {
+    const { layer } = client(sequence(() => twilio(503), () => twilio(429, { "retry-after": "1" })), {})
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      const events = spans.find((s) => s.name === "PublishedTracks.fetch")!.events
+      expect(events.map((e) => [e.name, e.attributes?.["retry.attempt"], e.attributes?.["retry.reason"]])).toEqual([
+        ["retry", 2, "ApiError"],
+        ["retry", 3, "RateLimited"]
+      ])
+      expect(events[1]!.attributes?.["retry.delay_ms"]).toBe(1000)
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("a page retried mid-listing loses nothing and repeats nothing", () => {
+    let pageTwoCalls = 0
+    const { layer } = client((url) => {
+      if (url.searchParams.get("PageToken") === "2" && pageTwoCalls++ === 0) return twilio(503)
+      const token = Number(url.searchParams.get("PageToken") ?? "1")
+      const next = token < 3 ? `${url.origin}${url.pathname}?PageToken=${token + 1}` : null
+      return json(wirePage([wireTrack(token * 10), wireTrack(token * 10 + 1)], url.href, next))
+    }, {})
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Stream.runCollect(PublishedTracks.list({ room: "r", participant: "p" })))
+      yield* TestClock.adjust("10 seconds")
+      const tracks = yield* Fiber.join(fiber)
+      expect(Chunk.toReadonlyArray(tracks).map((t) => Option.getOrNull(t.name))).toEqual([
+        "track-10",
+        "track-11",
+        "track-20",
+        "track-21",
+        "track-30",
+        "track-31"
+      ])
+      expect(pageTwoCalls).toBe(2)
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("safe paging", () => {
+  it.effect("a next_page_url already read is a PageLoop, after delivering what was read", () => {
+    const { layer, requests } = client((url) => {
+      const token = url.searchParams.get("PageToken")
+      // page 1 → page 2 → page 1 again
+      const next = token === null ? `${url.origin}${url.pathname}?PageToken=2` : `${url.origin}${url.pathname}`
+      return json(wirePage([wireTrack(token === null ? 1 : 2)], url.href, next))
+    })
+    return Effect.gen(function*() {
+      const seen: Array<string> = []
+      const exit = yield* PublishedTracks.list({ room: "r", participant: "p" }).pipe(
+        Stream.runForEach((t) => Effect.sync(() => seen.push(Option.getOrThrow(t.name)))),
+        Effect.exit
+      )
+      expect(seen).toEqual(["track-1", "track-2"])
+      expect(requests).toHaveLength(2)
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag).toBe("PageLoop")
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a page whose meta is malformed is a DecodeError naming the field", () => {
+    const { layer } = client((url) => {
+      const page = wirePage([wireTrack(1)], url.href, null) as { meta: Record<string, unknown> }
+      page.meta["next_page_url"] = 42
+      return json(page)
+    })
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(Stream.runDrain(PublishedTracks.list({ room: "r", participant: "p" })))
+      expect(error._tag === "DecodeError" && error.field).toBe("meta.next_page_url")
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+/** The real client over FetchHttpClient and the socket emulator, with the server at hand. */
+const overSocket = (options: EmulatorServer.Options & { readonly client?: Omit<ClientOptions, "baseUrl"> }) =>
+  EmulatorServer.layerClient(World.documentation, options).pipe(Layer.provide(FetchHttpClient.layer))
+
+const waitFor = (check: Effect.Effect<boolean>) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 100; i++) {
+      if (yield* check) return true
+      yield* Effect.sleep("10 millis")
+    }
+    return false
+  })
+
+describe("timeouts and interruption, over a real socket", () => {
+  it.live("a request slower than the timeout is a Timeout, and the server sees the connection close", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.Server
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag === "Timeout" && error.timeoutMillis).toBe(100)
+      expect(yield* waitFor(Effect.map(server.abandoned, (n) => n === 1))).toBe(true)
+    }).pipe(Effect.provide(overSocket({
+      faults: { script: () => ({ _tag: "Delay", duration: "10 seconds" }) },
+      client: { timeout: "100 millis", retry: false }
+    }))))
+
+  it.live("interrupting a fetch aborts the socket request", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.Server
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      expect(yield* waitFor(Effect.map(server.requests, (n) => n === 1))).toBe(true)
+      yield* Fiber.interrupt(fiber)
+      expect(yield* waitFor(Effect.map(server.abandoned, (n) => n === 1))).toBe(true)
+    }).pipe(Effect.provide(overSocket({ faults: { script: () => ({ _tag: "Delay", duration: "10 seconds" }) } }))))
+
+  it.live("interrupting a listing aborts the page in flight", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.Server
+      const fiber = yield* Effect.fork(
+        Stream.runDrain(PublishedTracks.list({ room: "DailyStandup", participant: "Moderator", pageSize: 1 }))
+      )
+      expect(yield* waitFor(Effect.map(server.requests, (n) => n === 2))).toBe(true)
+      yield* Fiber.interrupt(fiber)
+      expect(yield* waitFor(Effect.map(server.abandoned, (n) => n === 1))).toBe(true)
+    }).pipe(Effect.provide(overSocket({
+      faults: { script: ({ n }) => n === 2 ? { _tag: "Delay", duration: "10 seconds" } : undefined }
+    }))))
+})
+
+describe("under faults", () => {
+  const faults = { rates: { serverError: 0.05, rateLimited: 0.02 }, retryAfter: "0.01", seed: 2024 }
+  const fastRetry: ClientOptions = { retry: { baseDelay: "1 millis", maxDelay: "5 millis" } }
+
+  it.live("a listing of 10,000 tracks with 5% 503s and 2% 429s finishes with every track exactly once", () =>
+    Effect.gen(function*() {
+      const tracks = yield* Stream.runCollect(
+        PublishedTracks.list({ room: "Crowded", participant: "Publisher", pageSize: 50 })
+      )
+      const names = Chunk.toReadonlyArray(tracks).map((t) => Option.getOrThrow(t.name))
+      expect(names).toHaveLength(10_000)
+      expect(new Set(names).size).toBe(10_000)
+      expect(names).toEqual(Array.from({ length: 10_000 }, (_, i) => `track-${i}`))
+    }).pipe(
+      Effect.provide(
+        Emulator.layerClient(World.crowded(10_000), { faults }).pipe(
+          Layer.provide(ClientConfig.layer(fastRetry))
+        )
+      )
+    ))
+
+  it.live("2,000 fetches at concurrency 50 over the socket: no defect, no lost result", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.Server
+      const names = ["moderator-audio", "moderator-camera"]
+      const exits = yield* Effect.forEach(
+        Array.from({ length: 2000 }, (_, i) => names[i % 2]!),
+        (track) => Effect.exit(PublishedTracks.fetch({ room: "DailyStandup", participant: "Moderator", track })),
+        { concurrency: 50 }
+      )
+      const fetched = exits.filter(Exit.isSuccess).map((e) => Option.getOrThrow(e.value.name))
+      expect(exits.filter((e) => Exit.isFailure(e))).toEqual([])
+      expect(fetched).toEqual(Array.from({ length: 2000 }, (_, i) => names[i % 2]))
+      expect(yield* server.requests).toBeGreaterThan(2000)
+    }).pipe(Effect.provide(overSocket({ faults, client: fastRetry }))))
+})
