@@ -101,8 +101,16 @@ const bodyError = (url: URL, from: Origin, field: string, issue: string): Decode
 
 /** Turns a schema failure into the field it names and what was wrong there. */
 const decodeError = (url: URL, from: Origin, error: ParseResult.ParseError): DecodeError => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  return first ? bodyError(url, from, first.path.join("."), first.message) : bodyError(url, from, "", error.message)
+  let first: ParseResult.ArrayFormatterIssue | undefined
+  try {
+    first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  } catch {
+    // rendering the offending value can overflow the stack (a body nested 10,000 deep)
+    return bodyError(url, from, "", "the body is not in the documented shape")
+  }
+  if (first === undefined) return bodyError(url, from, "", "the body is not in the documented shape")
+  const issue = first.message.length > 300 ? `${first.message.slice(0, 300)}… (cut)` : first.message
+  return bodyError(url, from, first.path.join("."), issue)
 }
 
 /**
