@@ -5,13 +5,12 @@
  * Writes bench/out/results.json; a full run also writes docs/performance.svg and the generated part
  * of docs/performance.md.
  */
-import { Page } from "effect-twilio-video"
 import * as Either from "effect/Either"
-import * as Schema from "effect/Schema"
 import { execSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus } from "node:os"
 import { fileURLToPath } from "node:url"
+import { decodePage } from "../src/internal/service.js"
 import { bundleSizes } from "./bundle.js"
 import { impls, loadClient } from "./clients/types.js"
 import type { Client, Impl } from "./clients/types.js"
@@ -125,7 +124,7 @@ const main = async () => {
   log("decode cost")
   const json = pageJson("https://video.twilio.com", 1000)
   const parsed = JSON.parse(json) as unknown
-  const decodePage = Schema.decodeUnknownEither(Page)
+  // the decoder the client uses on every page (the production schemas, item by item)
   if (Either.isLeft(decodePage(parsed))) throw new Error("the fixture page does not decode")
   const batches = smoke ? 3 : 15
   const parseUs = time(() => JSON.parse(json), batches)
