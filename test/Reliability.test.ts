@@ -92,33 +92,28 @@ describe("retries", () => {
     }).pipe(Effect.provide(layer))
   })
 
-  it.effect("honours Retry-After in seconds", () => {
-    const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": "5" })), {})
-    return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
-      yield* TestClock.adjust("4999 millis")
-      expect(requests).toHaveLength(1)
-      yield* TestClock.adjust("1 millis")
-      yield* Fiber.join(fiber)
-      expect(requests).toHaveLength(2)
-    }).pipe(Effect.provide(layer))
-  })
-
-  it.effect("honours Retry-After as an HTTP date", () => {
+  const retryAfters: ReadonlyArray<[string, string, number]> = [
+    ["in seconds", "5", 5000],
+    ["in decimal seconds", "0.25", 250],
     // the TestClock starts at the epoch: this date is 7 s after it
-    const { layer, requests } = client(
-      sequence(() => twilio(429, { "retry-after": "Thu, 01 Jan 1970 00:00:07 GMT" })),
-      {}
-    )
-    return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
-      yield* TestClock.adjust("6999 millis")
-      expect(requests).toHaveLength(1)
-      yield* TestClock.adjust("1 millis")
-      yield* Fiber.join(fiber)
-      expect(requests).toHaveLength(2)
-    }).pipe(Effect.provide(layer))
-  })
+    ["as an HTTP date", "Thu, 01 Jan 1970 00:00:07 GMT", 7000],
+    ["as an HTTP date in the past", "Wed, 31 Dec 1969 00:00:00 GMT", 0]
+  ]
+  for (const [what, header, waitMillis] of retryAfters) {
+    it.effect(`honours Retry-After ${what}`, () => {
+      const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": header })), {})
+      return Effect.gen(function*() {
+        const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+        if (waitMillis > 0) {
+          yield* TestClock.adjust(waitMillis - 1)
+          expect(requests).toHaveLength(1)
+        }
+        yield* TestClock.adjust(1)
+        yield* Fiber.join(fiber)
+        expect(requests).toHaveLength(2)
+      }).pipe(Effect.provide(layer))
+    })
+  }
 
   it.effect("caps Retry-After at maxRetryAfter", () => {
     const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": "3600" })), {
