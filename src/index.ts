@@ -4,7 +4,13 @@
  * @since 0.1.0
  */
 
-export { ClientConfig, type Options as ClientOptions, type Settings as ClientSettings } from "./ClientConfig.js"
+export {
+  ClientConfig,
+  type Options as ClientOptions,
+  type RetryOptions,
+  type RetrySettings,
+  type Settings as ClientSettings
+} from "./ClientConfig.js"
 export { type Credentials, type Options as CredentialsOptions, TwilioCredentials } from "./Credentials.js"
 export * from "./Errors.js"
 export { AbsoluteUrl, Page, PageMeta, PublishedTrack, TrackKind } from "./PublishedTrack.js"

@@ -25,7 +25,7 @@ import * as World from "./World.js"
  * @category models
  */
 export interface Options extends Emulator.Options {
-  /** Default 0: any free port. */
+  /** Default 0, for a free port the system picks. */
   readonly port?: number | undefined
   /** Default `127.0.0.1`. */
   readonly host?: string | undefined
