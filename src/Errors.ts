@@ -9,7 +9,10 @@ import * as Schema from "effect/Schema"
 const request = {
   /** The HTTP method of the request. */
   method: Schema.String,
-  /** The path (and query) of the request's URL: never its host credentials. */
+  /**
+   * The path (and query) of the request's URL. Before any request (`InvalidArgument`), the route
+   * template; for `UnsafeNextPage` and `PageLoop`, the page that gave the link.
+   */
   path: Schema.String
 }
 
@@ -149,8 +152,9 @@ export class TransportError
 }
 
 /**
- * An argument that cannot be sent, found before any request is made: an empty name, `..`,
- * a page size outside 1–1000, a malformed base URL.
+ * An argument that cannot be sent, found before any request is made: an empty name, `.` or `..`,
+ * a lone surrogate, a page size outside 1–1000, a negative or fractional `limit`, a page URL that is
+ * not an absolute URL.
  *
  * @since 0.1.0
  * @category errors
@@ -217,7 +221,7 @@ export class PageLoop extends Schema.TaggedError<PageLoop>("effect-twilio-video/
   pagesRead: Schema.Number
 }) {
   override get message(): string {
-    return `The listing loops: after ${this.pagesRead} pages, next_page_url leads back to ${this.path}`
+    return `The listing loops: after ${this.pagesRead} pages, the next_page_url of ${this.path} leads back to a page already read`
   }
 }
 

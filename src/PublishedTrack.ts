@@ -18,6 +18,8 @@ import { ParticipantSid, RoomSid, TrackSid } from "./Sid.js"
  */
 export const TrackKind = Schema.Literal("audio", "video", "data")
 /**
+ * `"audio"`, `"video"` or `"data"`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -63,6 +65,8 @@ export const PublishedTrack = Schema.Struct({
 export interface PublishedTrack extends Schema.Schema.Type<typeof PublishedTrack> {}
 
 /**
+ * Types that go with the `PublishedTrack` schema.
+ *
  * @since 0.1.0
  */
 export declare namespace PublishedTrack {
@@ -94,6 +98,8 @@ export const PageMeta = Schema.Struct({
 }).annotations({ identifier: "PageMeta" })
 
 /**
+ * A decoded page meta: its index and size, and the URLs of the first, previous, this and next page.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -119,6 +125,8 @@ export const Page = Schema.Struct({
 export interface Page extends Schema.Schema.Type<typeof Page> {}
 
 /**
+ * Types that go with the `Page` schema.
+ *
  * @since 0.1.0
  */
 export declare namespace Page {

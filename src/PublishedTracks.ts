@@ -47,6 +47,8 @@ export interface ListParams {
 }
 
 /**
+ * Whose first page to read, and its size (1 to 1000).
+ *
  * @since 0.1.0
  * @category models
  */

@@ -21,6 +21,8 @@ const sid = <const Prefix extends string, const Brand extends string>(prefix: Pr
  */
 export const RoomSid = sid("RM", "RoomSid")
 /**
+ * A Room SID.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -34,6 +36,8 @@ export type RoomSid = typeof RoomSid.Type
  */
 export const ParticipantSid = sid("PA", "ParticipantSid")
 /**
+ * A Participant SID.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -47,6 +51,8 @@ export type ParticipantSid = typeof ParticipantSid.Type
  */
 export const TrackSid = sid("MT", "TrackSid")
 /**
+ * A published track SID.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -60,6 +66,8 @@ export type TrackSid = typeof TrackSid.Type
  */
 export const AccountSid = sid("AC", "AccountSid")
 /**
+ * An account SID.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -73,6 +81,8 @@ export type AccountSid = typeof AccountSid.Type
  */
 export const ApiKeySid = sid("SK", "ApiKeySid")
 /**
+ * An API key SID.
+ *
  * @since 0.1.0
  * @category models
  */

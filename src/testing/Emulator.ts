@@ -49,6 +49,8 @@ export const credentials: Layer.Layer<TwilioCredentials> = Layer.succeed(TwilioC
 })
 
 /**
+ * What the emulator accepts, and the faults it injects.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -74,6 +76,16 @@ export const authorizer = (options: Options = {}): (header: string | undefined) 
 }
 
 /**
+ * What the emulator does with a request: answer it, or drop the connection.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Outcome =
+  | { readonly _tag: "Reply"; readonly status: number; readonly headers: Record<string, string>; readonly body: string }
+  | { readonly _tag: "Drop" }
+
+/**
  * A handler for one request over a fresh world state, and the control of that state.
  *
  * @since 0.1.0
@@ -85,7 +97,7 @@ export const makeHandler = (world: World.World, options: Options = {}) =>
     const authorized = authorizer(options)
     return {
       control,
-      handle: (method: string, url: URL, authorization: string | undefined) =>
+      handle: (method: string, url: URL, authorization: string | undefined): Effect.Effect<Outcome> =>
         handle(method, url, authorized(authorization))
     }
   })

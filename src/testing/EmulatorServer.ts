@@ -21,6 +21,8 @@ import * as Emulator from "./Emulator.js"
 import * as World from "./World.js"
 
 /**
+ * The emulator's options, and where to listen.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -48,6 +50,8 @@ export interface EmulatorServer {
 }
 
 /**
+ * The running emulator, as a service (see `layer` and `layerClient`).
+ *
  * @since 0.1.0
  * @category tags
  */

@@ -28,6 +28,8 @@ export type Fault =
   | { readonly _tag: "Delay"; readonly duration: Duration.DurationInput }
 
 /**
+ * Which requests fail, and how.
+ *
  * @since 0.1.0
  * @category models
  */

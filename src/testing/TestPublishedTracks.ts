@@ -26,6 +26,8 @@ import * as Handler from "./internal/handler.js"
 import * as World from "./World.js"
 
 /**
+ * How the test layer starts out.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -22,6 +22,8 @@ import type { ParticipantSid, RoomSid } from "../Sid.js"
 import { ParticipantSid as ParticipantSidSchema, RoomSid as RoomSidSchema } from "../Sid.js"
 
 /**
+ * A world: its rooms.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -30,6 +32,8 @@ export interface World {
 }
 
 /**
+ * A room: its SID, unique name and participants.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -40,6 +44,8 @@ export interface Room {
 }
 
 /**
+ * A participant: its SID, identity and published tracks.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -68,6 +74,8 @@ export interface TrackSpec {
 }
 
 /**
+ * A participant to build: identity, optional SID, tracks.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -78,6 +86,8 @@ export interface ParticipantSpec {
 }
 
 /**
+ * A room to build: unique name, optional SID, participants.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -4,14 +4,10 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { PublishedTrack } from "../../PublishedTrack.js"
+import type { Outcome } from "../Emulator.js"
 import * as Faults from "../Faults.js"
 import type { WorldControl } from "../World.js"
 import * as World from "../World.js"
-
-/** What the emulator does with a request: answer it, or drop the connection. */
-export type Outcome =
-  | { readonly _tag: "Reply"; readonly status: number; readonly headers: Record<string, string>; readonly body: string }
-  | { readonly _tag: "Drop" }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Outcome => ({
   _tag: "Reply",
