@@ -14,7 +14,9 @@ describe("the item-by-item page decoder", () => {
   it("gives what the Page schema gives, for any valid page", () => {
     FastCheck.assert(
       FastCheck.property(FastCheck.array(Arbitraries.publishedTrack, { maxLength: 20 }), (tracks) => {
-        const wire = JSON.parse(JSON.stringify(wirePage(tracks.map((t) => encode(t)), "https://video.twilio.com/v1/x", null)))
+        const wire = JSON.parse(
+          JSON.stringify(wirePage(tracks.map((t) => encode(t)), "https://video.twilio.com/v1/x", null))
+        )
         expect(decodePage(wire)).toEqual(schemaDecode(wire))
         expect(Either.isRight(decodePage(wire))).toBe(true)
       }),
