@@ -187,6 +187,10 @@ export const parseRetryAfter = (value: string, nowMillis: number): Duration.Dura
 
 /** The wait before retry `n` (from 0): the 429's `Retry-After`, capped, or a jittered backoff. */
 const delayFor = (retry: RetrySettings, error: FetchError, n: number) =>
+  Effect.map(unroundedDelayFor(retry, error, n), (delay) => Duration.millis(Math.round(Duration.toMillis(delay))))
+
+/** Clocks count whole nanoseconds: a fractional delay (jitter, `Retry-After: 0.0001`) is rounded by the caller. */
+const unroundedDelayFor = (retry: RetrySettings, error: FetchError, n: number) =>
   Effect.gen(function*() {
     if (error._tag === "RateLimited" && error.retryAfter !== undefined) {
       const asked = parseRetryAfter(error.retryAfter, yield* Clock.currentTimeMillis)
