@@ -9,7 +9,10 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as HashMap from "effect/HashMap"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
@@ -154,6 +157,26 @@ describe("retries", () => {
       ])
       expect(events[1]!.attributes?.["retry.delay_ms"]).toBe(1000)
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("logs each retry at debug level, with the attempt, reason and delay", () => {
+    const { layer } = client(sequence(() => twilio(429, { "retry-after": "2" })), {})
+    const logs: Array<{ level: string; message: unknown; annotations: Record<string, unknown> }> = []
+    const logger = Logger.make(({ annotations, logLevel, message }) =>
+      logs.push({ level: logLevel.label, message, annotations: Object.fromEntries(HashMap.toEntries(annotations)) })
+    )
+    return Effect.gen(function*() {
+      yield* fetchWithin("2 seconds")
+      expect(logs).toEqual([{
+        level: "DEBUG",
+        message: ["Retrying GET /v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera after RateLimited"],
+        annotations: { "retry.attempt": 2, "retry.reason": "RateLimited", "retry.delay_ms": 2000 }
+      }])
+    }).pipe(
+      Effect.provide(layer),
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+      Logger.withMinimumLogLevel(LogLevel.Debug)
+    )
   })
 
   it.effect("a page retried mid-listing loses nothing and repeats nothing", () => {
