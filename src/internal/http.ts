@@ -6,6 +6,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { pipe } from "effect/Function"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
@@ -36,7 +37,6 @@ export interface Origin {
 
 /** The Video API's HTTP client, shaped once: base URL, origin check, auth, headers, error mapping. */
 export interface VideoHttp {
-  readonly settings: Settings
   /** A URL under the base URL, from already-encoded path segments. */
   readonly url: (path: string) => string
   /** GET an absolute URL and decode its JSON body. The URL must be on the configured origin. */
@@ -56,18 +56,21 @@ const TwilioErrorBody = Schema.Struct({
 })
 const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(TwilioErrorBody))
 
+/** Twilio's `code`, `message` and `more_info`, as far as the body has them (an HTML page has none). */
+const twilioFields = (body: string) => {
+  const b = Option.getOrElse(decodeErrorBody(body), () => ({} as typeof TwilioErrorBody.Type))
+  return {
+    ...(b.code !== undefined ? { code: b.code } : {}),
+    ...(b.message !== undefined ? { twilioMessage: b.message } : {}),
+    ...(b.more_info !== undefined ? { moreInfo: b.more_info } : {})
+  }
+}
+
 const statusError = (response: Raw, from: Origin): StatusError => {
   const fields = {
     ...from,
     status: response.status,
-    ...decodeErrorBody(response.body).pipe(
-      (parsed) => parsed._tag === "Some" ? parsed.value : {},
-      (b) => ({
-        ...(b.code !== undefined ? { code: b.code } : {}),
-        ...(b.message !== undefined ? { twilioMessage: b.message } : {}),
-        ...(b.more_info !== undefined ? { moreInfo: b.more_info } : {})
-      })
-    )
+    ...twilioFields(response.body)
   }
   switch (response.status) {
     case 401:
@@ -128,9 +131,9 @@ const checkOrigin = (
   } catch {
     return Either.left(new InvalidArgument({ ...from, argument: "url", reason: "is not an absolute URL" }))
   }
-  if (url.origin === settings.origin && url.username === "" && url.password === "") return Either.right(url)
-  if (settings.aliases.includes(url.origin) && url.username === "" && url.password === "") {
-    return Either.right(new URL(url.pathname + url.search, settings.origin))
+  if (url.username === "" && url.password === "") {
+    if (url.origin === settings.origin) return Either.right(url)
+    if (settings.aliases.includes(url.origin)) return Either.right(new URL(url.pathname + url.search, settings.origin))
   }
   return Either.left(
     new UnsafeNextPage({ ...from, refusedOrigin: url.origin, expectedOrigin: settings.origin })
@@ -228,7 +231,6 @@ const retryPolicy = (retry: RetrySettings, at: Origin) =>
  * `interpret`, retried as the settings say.
  */
 export const makeWith = (settings: Settings, send: Send): VideoHttp => ({
-  settings,
   url: (path) => settings.baseUrl + path,
   get: (raw, decode, from) =>
     Effect.flatMap(checkOrigin(settings, raw, from), (url) => {
