@@ -43,35 +43,40 @@ const f = (x: number, digits: number) => x.toFixed(digits)
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
 const verdict = (t: Target) => (t.pass === null ? "n/a (smoke)" : t.pass ? "**pass**" : "**FAIL**")
 
+/** A row of one measure for the three clients, with this client's ratios to the other two. */
+const compared = (
+  label: string,
+  digits: number,
+  v: { readonly effect: number; readonly bare: number; readonly twilio: number }
+): ReadonlyArray<string> => [
+  label,
+  f(v.effect, digits),
+  f(v.bare, digits),
+  f(v.twilio, digits),
+  ratio(v.effect, v.bare),
+  ratio(v.effect, v.twilio)
+]
+
 export const renderTable = (r: Results): string => {
   const { bundle, config: c, decode, fetch, listing, rss } = r
   const rows: Array<ReadonlyArray<string>> = [
     ["Measure", "effect-twilio-video", "bare fetch loop", "twilio-node", "vs bare", "vs twilio-node"],
     ["---", "---:", "---:", "---:", "---:", "---:"],
-    [
-      `List ${n(c.listN)} tracks, PageSize=${c.pageSize} (ms, median)`,
-      f(listing.effect.medianMs, 0),
-      f(listing.bare.medianMs, 0),
-      f(listing.twilio.medianMs, 0),
-      ratio(listing.effect.medianMs, listing.bare.medianMs),
-      ratio(listing.effect.medianMs, listing.twilio.medianMs)
-    ],
-    [
-      `Fetch one track, p50 of ${n(c.fetchN)} sequential (ms)`,
-      f(fetch.effect.p50Ms, 3),
-      f(fetch.bare.p50Ms, 3),
-      f(fetch.twilio.p50Ms, 3),
-      ratio(fetch.effect.p50Ms, fetch.bare.p50Ms),
-      ratio(fetch.effect.p50Ms, fetch.twilio.p50Ms)
-    ],
-    [
-      `Fetch one track, p99 of ${n(c.fetchN)} sequential (ms)`,
-      f(fetch.effect.p99Ms, 3),
-      f(fetch.bare.p99Ms, 3),
-      f(fetch.twilio.p99Ms, 3),
-      ratio(fetch.effect.p99Ms, fetch.bare.p99Ms),
-      ratio(fetch.effect.p99Ms, fetch.twilio.p99Ms)
-    ],
+    compared(`List ${n(c.listN)} tracks, PageSize=${c.pageSize} (ms, median)`, 0, {
+      effect: listing.effect.medianMs,
+      bare: listing.bare.medianMs,
+      twilio: listing.twilio.medianMs
+    }),
+    compared(`Fetch one track, p50 of ${n(c.fetchN)} sequential (ms)`, 3, {
+      effect: fetch.effect.p50Ms,
+      bare: fetch.bare.p50Ms,
+      twilio: fetch.twilio.p50Ms
+    }),
+    compared(`Fetch one track, p99 of ${n(c.fetchN)} sequential (ms)`, 3, {
+      effect: fetch.effect.p99Ms,
+      bare: fetch.bare.p99Ms,
+      twilio: fetch.twilio.p99Ms
+    }),
     [
       `Peak RSS listing ${n(c.rssSmall)} tracks (MB)`,
       f(rss.effect.small, 1),
