@@ -10,7 +10,7 @@ import { execSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus } from "node:os"
 import { fileURLToPath } from "node:url"
-import { decodePage } from "../src/internal/service.js"
+import { decodePage } from "../src/internal/decode.js"
 import { bundleSizes } from "./bundle.js"
 import { impls, loadClient } from "./clients/types.js"
 import type { Client, Impl } from "./clients/types.js"
@@ -124,7 +124,7 @@ const main = async () => {
   log("decode cost")
   const json = pageJson("https://video.twilio.com", 1000)
   const parsed = JSON.parse(json) as unknown
-  // the decoder the client uses on every page (the production schemas, item by item)
+  // the decoder the client uses on every page (checks the wire form, then renames; see src/internal/decode.ts)
   if (Either.isLeft(decodePage(parsed))) throw new Error("the fixture page does not decode")
   const batches = smoke ? 3 : 15
   const parseUs = time(() => JSON.parse(json), batches)

@@ -4,33 +4,121 @@ import { Arbitraries } from "effect-twilio-video/testing"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
-import { decodePage } from "../src/internal/service.js"
+import { decodePage, decodeTrack } from "../src/internal/decode.js"
 import { wirePage, wireTrack } from "./support/fakeHttp.js"
 
 const encode = Schema.encodeSync(PublishedTrack)
-const schemaDecode = Schema.decodeUnknownEither(Page)
+const schemaDecodePage = Schema.decodeUnknownEither(Page)
+const schemaDecodeTrack = Schema.decodeUnknownEither(PublishedTrack)
+const pageOf = (tracks: ReadonlyArray<unknown>) =>
+  JSON.parse(JSON.stringify(wirePage(tracks as never, "https://video.twilio.com/v1/x", null))) as unknown
 
-describe("the item-by-item page decoder", () => {
-  it("gives what the Page schema gives, for any valid page", () => {
+const wireKeys = [
+  "sid",
+  "participant_sid",
+  "room_sid",
+  "name",
+  "kind",
+  "enabled",
+  "url",
+  "date_created",
+  "date_updated",
+  "extra"
+] as const
+/** Values that some field accepts and another refuses, and plain junk. */
+const awkwardValue = FastCheck.oneof(
+  FastCheck.constantFrom(
+    null,
+    undefined,
+    "",
+    "MT0123456789abcdef0123456789abcdef",
+    "MT0123456789abcdef0123456789abcdeg",
+    "PA0123456789abcdef0123456789abcdef",
+    "audio",
+    "screen",
+    "https://video.twilio.com/v1/x",
+    "not a url",
+    "2017-12-13T23:46:36Z",
+    "2017-12-13T23:46:36+01:00",
+    "2017-02-30T99:00:00Z",
+    "yesterday",
+    0,
+    true,
+    "true"
+  ),
+  FastCheck.jsonValue({ maxDepth: 2 })
+)
+/** A valid wire track with some fields replaced, removed or added. */
+const mutatedTrack = FastCheck.tuple(
+  Arbitraries.publishedTrack,
+  FastCheck.array(FastCheck.tuple(FastCheck.constantFrom(...wireKeys), FastCheck.option(awkwardValue)), {
+    maxLength: 3
+  })
+).map(([track, changes]) => {
+  const wire: Record<string, unknown> = { ...encode(track) }
+  for (const [key, value] of changes) {
+    if (value === null) delete wire[key]
+    else wire[key] = value
+  }
+  return wire
+})
+
+describe("the fast decoders", () => {
+  it("decode a track as the PublishedTrack schema does, for any valid track", () => {
+    FastCheck.assert(
+      FastCheck.property(Arbitraries.publishedTrack, (track) => {
+        const wire = JSON.parse(JSON.stringify(encode(track)))
+        const fast = decodeTrack(wire)
+        expect(Either.isRight(fast)).toBe(true)
+        expect(fast).toEqual(schemaDecodeTrack(wire))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("accept and refuse exactly what the PublishedTrack schema does, with its error", () => {
+    let refused = 0
+    FastCheck.assert(
+      FastCheck.property(mutatedTrack, (wire) => {
+        const fast = decodeTrack(wire)
+        expect(fast).toEqual(schemaDecodeTrack(wire))
+        if (Either.isLeft(fast)) refused++
+      }),
+      { numRuns: 500 }
+    )
+    // the mutations must reach both outcomes, or this test proves little
+    expect(refused).toBeGreaterThan(50)
+    expect(refused).toBeLessThan(450)
+  })
+
+  it("decode a page as the Page schema does, for any valid page", () => {
     FastCheck.assert(
       FastCheck.property(FastCheck.array(Arbitraries.publishedTrack, { maxLength: 20 }), (tracks) => {
-        const wire = JSON.parse(
-          JSON.stringify(wirePage(tracks.map((t) => encode(t)), "https://video.twilio.com/v1/x", null))
-        )
-        expect(decodePage(wire)).toEqual(schemaDecode(wire))
+        const wire = pageOf(tracks.map((t) => encode(t)))
         expect(Either.isRight(decodePage(wire))).toBe(true)
+        expect(decodePage(wire)).toEqual(schemaDecodePage(wire))
       }),
       { numRuns: 100 }
     )
   })
 
-  it("gives the Page schema's error for an invalid item or meta", () => {
+  it("refuse a page exactly as the Page schema does when one of its items is off", () => {
+    FastCheck.assert(
+      FastCheck.property(FastCheck.array(mutatedTrack, { minLength: 1, maxLength: 5 }), (tracks) => {
+        const wire = pageOf(tracks)
+        expect(decodePage(wire)).toEqual(schemaDecodePage(wire))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("give the Page schema's error for an invalid item or meta", () => {
     const badItem = wirePage([wireTrack(1), wireTrack(2, { kind: "screen" })], "https://video.twilio.com/v1/x", null)
     const badMeta = { ...wirePage([wireTrack(1)], "https://video.twilio.com/v1/x", null), meta: { page: "0" } }
     for (const input of [badItem, badMeta, { published_tracks: "no" }, null, []]) {
       const fast = decodePage(input)
       expect(Either.isLeft(fast)).toBe(true)
-      expect(Either.getLeft(fast)).toEqual(Either.getLeft(schemaDecode(input)))
+      expect(Either.getLeft(fast)).toEqual(Either.getLeft(schemaDecodePage(input)))
     }
   })
 })

@@ -1,0 +1,72 @@
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { AbsoluteUrl, Page, PageMeta, PublishedTrack, TrackKind } from "../PublishedTrack.js"
+import { ParticipantSid, RoomSid, TrackSid } from "../Sid.js"
+
+const nullable = <A, I>(schema: Schema.Schema<A, I>) => Schema.optional(Schema.NullOr(schema))
+
+/**
+ * A track in its wire form with the same checks as `PublishedTrack`, and nothing else: no key
+ * renames and no `Option`s, which cost a second pass over every field.
+ */
+const WireTrack = Schema.Struct({
+  sid: nullable(TrackSid),
+  participant_sid: nullable(ParticipantSid),
+  room_sid: nullable(RoomSid),
+  name: nullable(Schema.String),
+  kind: nullable(TrackKind),
+  enabled: nullable(Schema.Boolean),
+  url: nullable(AbsoluteUrl),
+  date_created: nullable(Schema.DateTimeUtc),
+  date_updated: nullable(Schema.DateTimeUtc)
+})
+
+const checkWire = Schema.decodeUnknownEither(WireTrack)
+const decodePublic = Schema.decodeUnknownEither(PublishedTrack)
+const decodePublicPage = Schema.decodeUnknownEither(Page)
+const decodeMeta = Schema.decodeUnknownEither(Schema.Struct({ meta: PageMeta }))
+
+/** Renames a checked wire track into the `PublishedTrack` shape; cannot fail. */
+const fromWire = (w: typeof WireTrack.Type): PublishedTrack => ({
+  sid: Option.fromNullable(w.sid),
+  participantSid: Option.fromNullable(w.participant_sid),
+  roomSid: Option.fromNullable(w.room_sid),
+  name: Option.fromNullable(w.name),
+  kind: Option.fromNullable(w.kind),
+  enabled: Option.fromNullable(w.enabled),
+  url: Option.fromNullable(w.url),
+  dateCreated: Option.fromNullable(w.date_created),
+  dateUpdated: Option.fromNullable(w.date_updated)
+})
+
+/**
+ * Decodes one track: the same result as the `PublishedTrack` schema, about twice as fast (see
+ * docs/performance.md). Input the checks refuse is decoded again by `PublishedTrack`, so errors
+ * read exactly as the schema's.
+ */
+export const decodeTrack = (input: unknown): Either.Either<PublishedTrack, ParseResult.ParseError> => {
+  const wire = checkWire(input)
+  return Either.isRight(wire) ? Either.right(fromWire(wire.right)) : decodePublic(input)
+}
+
+/**
+ * Decodes a page: the same result as the `Page` schema, item by item. On any failure the whole
+ * page is decoded again by `Page`, so errors read exactly as the schema's.
+ */
+export const decodePage = (input: unknown): Either.Either<Page, ParseResult.ParseError> => {
+  const raw = typeof input === "object" && input !== null
+    ? (input as { readonly published_tracks?: unknown }).published_tracks
+    : undefined
+  if (!Array.isArray(raw)) return decodePublicPage(input)
+  const meta = decodeMeta(input)
+  if (Either.isLeft(meta)) return decodePublicPage(input)
+  const items = new Array<PublishedTrack>(raw.length)
+  for (let i = 0; i < raw.length; i++) {
+    const wire = checkWire(raw[i])
+    if (Either.isLeft(wire)) return decodePublicPage(input)
+    items[i] = fromWire(wire.right)
+  }
+  return Either.right({ items, meta: meta.right.meta })
+}
