@@ -40,4 +40,16 @@ describe("tracing", () => {
       expect(spans.filter((s) => s.name === "PublishedTracks.page")).toHaveLength(2)
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
   })
+
+  it.effect("a failed fetch's span carries no stack trace of this package's internals", () => {
+    const { layer } = client(() => json({ code: 20404, message: "not found" }, 404))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch({ room: "r", participant: "p", track: "t" }))
+      expect(error._tag).toBe("NotFound")
+      const span = spans.find((s) => s.name === "PublishedTracks.fetch")
+      expect(span).toBeDefined()
+      expect(span!.attributes.has("code.stacktrace")).toBe(false)
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
 })

@@ -59,6 +59,9 @@ interface Cursor {
   readonly loopAfter: number | undefined
 }
 
+/** A span's captured stack would point into this package, not at the caller: skip the cost, as platform's client does. */
+const captureStackTrace = false
+
 const spanAttributes = (params: { readonly room: string; readonly participant: string; readonly track?: string }) => ({
   "twilio.video.room": params.room,
   "twilio.video.participant": params.participant,
@@ -68,7 +71,7 @@ const spanAttributes = (params: { readonly room: string; readonly participant: s
 /** The service's operations over any `VideoHttp`: the real transport, or the testing kit's world. */
 export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
   const pageAt = (url: string, from: VideoHttp.Origin = { method: "GET", path: listPath }) =>
-    http.get(url, decodePage, from).pipe(Effect.withSpan("PublishedTracks.page"))
+    http.get(url, decodePage, from).pipe(Effect.withSpan("PublishedTracks.page", { captureStackTrace }))
 
   const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<PublishedTrack, ListError> => {
     if (limit === 0) return Stream.empty
@@ -112,7 +115,7 @@ export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
         Effect.flatMap((url) => http.get(url, decodeTrack, { method: "GET", path: trackPath })),
         // a URL we built is always on the configured origin
         Effect.catchTag("UnsafeNextPage", Effect.die),
-        Effect.withSpan("PublishedTracks.fetch", { attributes: spanAttributes(params) })
+        Effect.withSpan("PublishedTracks.fetch", { attributes: spanAttributes(params), captureStackTrace })
       ),
     list: (params) =>
       Either.all([listUrl(http, params, params.limit), limitOf(listPath, params.limit)]).pipe(
@@ -120,19 +123,19 @@ export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
           onLeft: (error) => Stream.fail(error),
           onRight: ([url, limit]) => stream(url, limit)
         }),
-        Stream.withSpan("PublishedTracks.list", { attributes: spanAttributes(params) })
+        Stream.withSpan("PublishedTracks.list", { attributes: spanAttributes(params), captureStackTrace })
       ),
     page: (params) =>
       listUrl(http, params).pipe(
         Effect.flatMap((url) => pageAt(url)),
         Effect.catchTag("UnsafeNextPage", Effect.die),
-        Effect.withSpan("PublishedTracks.firstPage", { attributes: spanAttributes(params) })
+        Effect.withSpan("PublishedTracks.firstPage", { attributes: spanAttributes(params), captureStackTrace })
       ),
     pageAt: (url) => pageAt(url),
     listFrom: (url, options) =>
       limitOf("listFrom", options?.limit).pipe(
         Either.match({ onLeft: (error) => Stream.fail(error), onRight: (limit) => stream(url, limit) }),
-        Stream.withSpan("PublishedTracks.listFrom")
+        Stream.withSpan("PublishedTracks.listFrom", { captureStackTrace })
       )
   }
 }
