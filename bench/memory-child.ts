@@ -1,5 +1,6 @@
 /**
- * One listing in a fresh process, reporting its peak RSS: `memory-child.ts <impl> <baseUrl> <total> <pageSize>`.
+ * One listing in a fresh process, reporting its peak RSS and, after a full GC (run with
+ * `--expose-gc`), the heap still in use: `memory-child.ts <impl> <baseUrl> <total> <pageSize>`.
  */
 import { loadClient } from "./clients/types.js"
 import type { Impl } from "./clients/types.js"
@@ -13,5 +14,9 @@ const ms = performance.now() - t0
 await client.dispose()
 if (count !== Number(total)) throw new Error(`listed ${count} tracks, expected ${total}`)
 // ru_maxrss: the peak resident set size of this process, in kilobytes
-process.send!({ count, ms, maxRssKb: process.resourceUsage().maxRSS })
+const maxRssKb = process.resourceUsage().maxRSS
+const gc = (globalThis as { gc?: () => void }).gc
+if (gc === undefined) throw new Error("run with --expose-gc")
+gc()
+process.send!({ count, ms, maxRssKb, heapAfterGcKb: process.memoryUsage().heapUsed / 1024 })
 process.disconnect()

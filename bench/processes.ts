@@ -23,11 +23,18 @@ export const startServer = (): Promise<{ readonly baseUrl: string; readonly stop
     })
   })
 
-/** Runs `script` in a fresh process and resolves with the one message it sends back. */
-export const runChild = <A>(script: string, args: ReadonlyArray<string>): Promise<A> =>
+/** Runs `script` in a fresh process (with `extraNodeFlags`) and resolves with the one message it sends back. */
+export const runChild = <A>(
+  script: string,
+  args: ReadonlyArray<string>,
+  extraNodeFlags: ReadonlyArray<string> = []
+): Promise<A> =>
   new Promise((resolve, reject) => {
     let result: A | undefined
-    const child = fork(here(script), args, { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    const child = fork(here(script), args, {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      execArgv: [...process.execArgv, ...extraNodeFlags]
+    })
     child.on("message", (message) => {
       result = message as A
     })

@@ -1,5 +1,6 @@
 /** Renders the bench results: a Markdown table, an SVG bar chart of the target ratios, the docs page. */
 import type { BundleSize } from "./bundle.js"
+import { impls } from "./clients/types.js"
 import type { Impl } from "./clients/types.js"
 
 export interface Target {
@@ -26,7 +27,17 @@ export interface Results {
   }
   readonly listing: Record<Impl, { readonly samplesMs: ReadonlyArray<number>; readonly medianMs: number }>
   readonly fetch: Record<Impl, { readonly p50Ms: number; readonly p99Ms: number }>
-  readonly rss: Record<Impl, { readonly small: number; readonly large: number; readonly largeMs: number }>
+  /** Peak RSS (MB) listing `rssSmall` and `rssLarge` tracks, and the heap in use after a full GC then (MB). */
+  readonly rss: Record<
+    Impl,
+    {
+      readonly small: number
+      readonly large: number
+      readonly largeMs: number
+      readonly heapSmall: number
+      readonly heapLarge: number
+    }
+  >
   readonly bundle: { readonly effect: BundleSize; readonly twilio: BundleSize }
   readonly decode: {
     readonly itemsPerPage: number
@@ -98,6 +109,12 @@ export const renderTable = (r: Results): string => {
       ratio(rss.effect.large, rss.effect.small),
       ratio(rss.bare.large, rss.bare.small),
       ratio(rss.twilio.large, rss.twilio.small),
+      "",
+      ""
+    ],
+    [
+      `Heap in use after a full GC, after ${n(c.rssSmall)} / ${n(c.rssLarge)} tracks (MB)`,
+      ...impls.map((i) => `${f(rss[i].heapSmall, 1)} / ${f(rss[i].heapLarge, 1)}`),
       "",
       ""
     ],

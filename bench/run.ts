@@ -98,22 +98,29 @@ const main = async () => {
   }
   await Promise.all(impls.map((impl) => clients[impl].dispose()))
 
-  // peak RSS, each listing in a fresh process
-  const rss: Record<Impl, { small: number; large: number; largeMs: number }> = {} as never
+  // peak RSS, each listing in a fresh process; then the heap still in use after a full GC
+  const rss: Results["rss"] = {} as never
   for (const impl of impls) {
     const run = (n: number) =>
-      runChild<{ maxRssKb: number; ms: number }>("./memory-child.ts", [
+      runChild<{ maxRssKb: number; heapAfterGcKb: number; ms: number }>("./memory-child.ts", [
         impl,
         server.baseUrl,
         String(n),
         String(config.pageSize)
-      ])
+      ], ["--expose-gc"])
     const small = await run(config.rssSmall)
     const large = await run(config.rssLarge)
-    rss[impl] = { small: small.maxRssKb / 1024, large: large.maxRssKb / 1024, largeMs: large.ms }
+    rss[impl] = {
+      small: small.maxRssKb / 1024,
+      large: large.maxRssKb / 1024,
+      largeMs: large.ms,
+      heapSmall: small.heapAfterGcKb / 1024,
+      heapLarge: large.heapAfterGcKb / 1024
+    }
     log(
       `peak RSS ${impl.padEnd(6)} ${rss[impl].small.toFixed(1)} MB at ${config.rssSmall}, ` +
-        `${rss[impl].large.toFixed(1)} MB at ${config.rssLarge}`
+        `${rss[impl].large.toFixed(1)} MB at ${config.rssLarge}; heap after GC ` +
+        `${rss[impl].heapSmall.toFixed(1)} / ${rss[impl].heapLarge.toFixed(1)} MB`
     )
   }
   server.stop()
