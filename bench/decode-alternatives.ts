@@ -11,6 +11,7 @@ import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import { decodePage as productionDecode } from "../src/internal/decode.js"
 import { pageJson } from "./fixture.js"
 import { time } from "./stats.js"
 
@@ -154,6 +155,10 @@ const main = () => {
   const rows: Array<[string, number]> = [["JSON.parse alone", parseOnly]]
   const decodeSrc = time(() => decodePage(parsed))
   rows.push(["Page schema from src (decodeUnknownEither)", decodeSrc])
+  rows.push([
+    "the client's decoder (src/internal/decode.ts: wire check, then rename)",
+    time(() => productionDecode(parsed))
+  ])
   for (const [name, schema] of Object.entries(variants)) {
     const decode = Schema.decodeUnknownEither(schema)
     rows.push([`  variant: ${name}`, time(() => decode(parsed))])
