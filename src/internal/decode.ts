@@ -9,7 +9,9 @@ const nullable = <A, I>(schema: Schema.Schema<A, I>) => Schema.optional(Schema.N
 
 /**
  * A track in its wire form with the same checks as `PublishedTrack`, and nothing else: no key
- * renames and no `Option`s, which cost a second pass over every field.
+ * renames and no `Option`s, which cost a second pass over every field. A field added to
+ * `PublishedTrack` must be added here too: `fromWire`'s return type makes the compiler ask for
+ * it, and test/decodePage.test.ts compares the two decoders on valid and mutated input.
  */
 const WireTrack = Schema.Struct({
   sid: nullable(TrackSid),
