@@ -5,20 +5,17 @@
  * Writes bench/out/results.json; a full run also writes docs/performance.svg and the generated part
  * of docs/performance.md.
  */
-import * as Either from "effect/Either"
 import { execSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus } from "node:os"
 import { fileURLToPath } from "node:url"
-import { decodePage } from "../src/internal/decode.js"
 import { bundleSizes } from "./bundle.js"
 import { impls, loadClient } from "./clients/types.js"
 import type { Client, Impl } from "./clients/types.js"
-import { pageJson } from "./fixture.js"
 import { runChild, startServer } from "./processes.js"
 import { renderMarkdown, renderSvg, renderTable } from "./report.js"
 import type { Results, Target } from "./report.js"
-import { median, quantile, time } from "./stats.js"
+import { median, quantile } from "./stats.js"
 
 const smoke = process.env.BENCH_SMOKE === "1" || process.argv.includes("--smoke")
 const config = smoke
@@ -129,13 +126,10 @@ const main = async () => {
   const bundle = await bundleSizes()
 
   log("decode cost")
-  const json = pageJson("https://video.twilio.com", 1000)
-  const parsed = JSON.parse(json) as unknown
-  // the decoder the client uses on every page (checks the wire form, then renames; see src/internal/decode.ts)
-  if (Either.isLeft(decodePage(parsed))) throw new Error("the fixture page does not decode")
-  const batches = smoke ? 3 : 15
-  const parseUs = time(() => JSON.parse(json), batches)
-  const parseDecodeUs = time(() => decodePage(JSON.parse(json)), batches)
+  const { parseDecodeUs, parseUs } = await runChild<{ parseUs: number; parseDecodeUs: number }>(
+    "./decode-child.ts",
+    [String(smoke ? 3 : 15)]
+  )
 
   const med = (xs: Record<Impl, Array<number>>) =>
     Object.fromEntries(impls.map((i) => [i, median(xs[i])])) as Record<Impl, number>

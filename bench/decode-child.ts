@@ -1,0 +1,17 @@
+/**
+ * The decode cost in a fresh process, so that no other client's code has shaped the JIT first:
+ * `decode-child.ts <batches>`. Reports µs per 1,000-track page for `JSON.parse` alone and for
+ * `JSON.parse` + the decoder the client uses on every page (src/internal/decode.ts).
+ */
+import * as Either from "effect/Either"
+import { decodePage } from "../src/internal/decode.js"
+import { pageJson } from "./fixture.js"
+import { time } from "./stats.js"
+
+const batches = Number(process.argv[2] ?? "15")
+const json = pageJson("https://video.twilio.com", 1000)
+if (Either.isLeft(decodePage(JSON.parse(json)))) throw new Error("the fixture page does not decode")
+const parseUs = time(() => JSON.parse(json), batches)
+const parseDecodeUs = time(() => decodePage(JSON.parse(json)), batches)
+process.send!({ parseUs, parseDecodeUs })
+process.disconnect()
