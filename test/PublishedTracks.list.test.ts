@@ -79,6 +79,23 @@ describe("PublishedTracks.list", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect("reads ahead only behind a buffer, and only as far as the buffer holds", () => {
+    const { layer, requests } = client(pagedServer(10, 2)) // five pages
+    return Effect.gen(function*() {
+      const stream = PublishedTracks.list({ ...alice, pageSize: 2 }).pipe(Stream.bufferChunks({ capacity: 1 }))
+      yield* Effect.scoped(Effect.gen(function*() {
+        const pull = yield* Stream.toPull(stream)
+        const first = yield* pull
+        expect(Chunk.size(first)).toBe(2)
+        // the consumer holds page 1; give the buffer's fiber time to run ahead
+        for (let i = 0; i < 100; i++) yield* Effect.yieldNow()
+        // page 2 waits in the buffer, page 3 waits to get in; pages 4 and 5 are not asked for
+        expect(requests).toHaveLength(3)
+      }))
+      expect(requests).toHaveLength(3)
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("limit stops after that many items without fetching pages it does not need", () => {
     const { layer, requests } = client(pagedServer(100, 2))
     return Effect.gen(function*() {
