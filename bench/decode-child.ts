@@ -10,8 +10,9 @@ import { time } from "./stats.js"
 
 const batches = Number(process.argv[2] ?? "15")
 const json = pageJson("https://video.twilio.com", 1000)
-if (Either.isLeft(decodePage(JSON.parse(json)))) throw new Error("the fixture page does not decode")
+const url = new URL(JSON.parse(json).meta.url)
+if (Either.isLeft(decodePage(JSON.parse(json), url))) throw new Error("the fixture page does not decode")
 const parseUs = time(() => JSON.parse(json), batches)
-const parseDecodeUs = time(() => decodePage(JSON.parse(json)), batches)
+const parseDecodeUs = time(() => decodePage(JSON.parse(json), url), batches)
 process.send!({ parseUs, parseDecodeUs })
 process.disconnect()

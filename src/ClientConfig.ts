@@ -31,6 +31,11 @@ export interface Options {
   readonly retry?: RetryOptions | false | undefined
   /** How long one request may take, body included. Default 30 seconds, as in Twilio's helper libraries. */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * The largest response body read, in bytes; a larger one fails with `ResponseTooLarge`. Default
+   * 16 MiB, about 35 times a page of 1,000 tracks.
+   */
+  readonly maxBodyBytes?: number | undefined
 }
 
 /**
@@ -73,10 +78,10 @@ export interface RetrySettings {
  * @category models
  */
 export interface Settings {
-  /** The base URL, without a trailing slash: `https://video.twilio.com`. */
-  readonly baseUrl: string
-  /** The origin (scheme, host, port) of `baseUrl`: the only one that ever receives the credentials. */
+  /** The origin (scheme, host, port) of the API: the only one that ever receives the credentials. */
   readonly origin: string
+  /** The path of the base URL, without a trailing slash: `""`, or a proxy's prefix such as `/twilio`. */
+  readonly basePath: string
   /**
    * Origins that page URLs may name and that stand for `origin`: with a region or edge set, Twilio
    * still writes `https://video.twilio.com` into `next_page_url`.
@@ -85,6 +90,7 @@ export interface Settings {
   /** `undefined` when retries are off. */
   readonly retry: RetrySettings | undefined
   readonly timeout: Duration.Duration
+  readonly maxBodyBytes: number
 }
 
 /**
@@ -97,7 +103,7 @@ export const defaultBaseUrl = "https://video.twilio.com"
 
 const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 
-type Endpoint = Pick<Settings, "baseUrl" | "origin" | "aliases">
+type Endpoint = Pick<Settings, "origin" | "basePath" | "aliases">
 
 const invalid = (name: string, problem: string) => Either.left(ConfigError.InvalidData([name], `${name} ${problem}`))
 
@@ -112,17 +118,17 @@ const endpoint = (options: Options): Either.Either<Endpoint, ConfigError.ConfigE
     if (url.protocol !== "https:" && url.protocol !== "http:") return invalid("baseUrl", "must be http: or https:")
     if (url.username !== "" || url.password !== "") return invalid("baseUrl", "must not carry credentials")
     if (url.search !== "" || url.hash !== "") return invalid("baseUrl", "must not have a query or fragment")
-    return Either.right({ baseUrl: url.href.replace(/\/+$/, ""), origin: url.origin, aliases: [] })
+    return Either.right({ origin: url.origin, basePath: url.pathname.replace(/\/+$/, ""), aliases: [] })
   }
   const { edge, region } = options
   if (region !== undefined && !hostLabel.test(region)) return invalid("region", "is not a valid host name label")
   if (edge !== undefined && !hostLabel.test(edge)) return invalid("edge", "is not a valid host name label")
   if (region === undefined && edge === undefined) {
-    return Either.right({ baseUrl: defaultBaseUrl, origin: defaultBaseUrl, aliases: [] })
+    return Either.right({ origin: defaultBaseUrl, basePath: "", aliases: [] })
   }
   const host = ["video", edge, region ?? "us1", "twilio.com"].filter((part) => part !== undefined).join(".")
   const origin = `https://${host.toLowerCase()}`
-  return Either.right({ baseUrl: origin, origin, aliases: [defaultBaseUrl] })
+  return Either.right({ origin, basePath: "", aliases: [defaultBaseUrl] })
 }
 
 const duration = (
@@ -161,7 +167,11 @@ export const make = (options: Options = {}): Either.Either<Settings, ConfigError
   Either.gen(function*() {
     const timeout = yield* duration("timeout", options.timeout, "30 seconds")
     if (Duration.isZero(timeout)) return yield* invalid("timeout", "must be longer than zero")
-    return { ...(yield* endpoint(options)), retry: yield* retry(options.retry), timeout }
+    const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024
+    if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+      return yield* invalid("maxBodyBytes", "must be a whole number of at least 1")
+    }
+    return { ...(yield* endpoint(options)), retry: yield* retry(options.retry), timeout, maxBodyBytes }
   })
 
 /**

@@ -10,8 +10,10 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { check, checked } from "./internal/option.js"
+import type { Check } from "./internal/option.js"
 import { AccountSid, ApiKeySid } from "./Sid.js"
 
 /**
@@ -41,52 +43,58 @@ export interface Credentials {
   readonly password: Redacted.Redacted<string>
 }
 
-const isAccountSid = Schema.is(AccountSid)
-const isApiKeySid = Schema.is(ApiKeySid)
+const sidRule = (is: (u: unknown) => boolean, prefix: string): Check<string> => (value) =>
+  is(value) ? undefined : `must be "${prefix}" followed by 32 hexadecimal digits`
 
-const accountSidProblem = "must be \"AC\" followed by 32 hexadecimal digits"
-const apiKeyProblem = "must be \"SK\" followed by 32 hexadecimal digits"
+const accountSidRule = sidRule(Schema.is(AccountSid), "AC")
+const apiKeySidRule = sidRule(Schema.is(ApiKeySid), "SK")
+
+/** Basic auth encodes `user:password` as Latin-1 (`btoa`): a secret outside it could never be sent. */
+const secretRule: Check<string> = (value) => {
+  if (value === "") return "must not be empty"
+  return /^[\u0000-\u00ff]*$/.test(value) ? undefined : "must hold only Latin-1 characters"
+}
+
+const checkSecret = (name: string, secret: Redacted.Redacted<string>) =>
+  Either.map(check(name, Redacted.value(secret), secretRule), () => secret)
+
+/** A secret from the environment, checked as a string and then wrapped, so that its error names the variable. */
+const secretConfig = (name: string) => Config.map(checked(Config.string(name), secretRule), Redacted.make)
 
 /**
- * Checks the options and turns them into `Credentials`.
+ * Checks the options and turns them into `Credentials`. Errors name the option and the rule,
+ * never the value.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Either.Either<Credentials, ConfigError.ConfigError> => {
-  // The message names the option and the rule, never the value.
-  const invalid = (name: string, problem: string) => Either.left(ConfigError.InvalidData([name], `${name} ${problem}`))
-  const { accountSid } = options
-  if (!isAccountSid(accountSid)) return invalid("accountSid", accountSidProblem)
-  if ("authToken" in options) {
-    return Either.right({ accountSid, username: accountSid, password: options.authToken })
-  }
-  if (!isApiKeySid(options.apiKeySid)) return invalid("apiKeySid", apiKeyProblem)
-  return Either.right({ accountSid, username: options.apiKeySid, password: options.apiKeySecret })
-}
-
-const sidConfig = (name: string, isValid: (u: string) => boolean, problem: string) =>
-  Config.string(name).pipe(
-    Config.mapOrFail((value) =>
-      isValid(value)
-        ? Either.right(value)
-        // The message names the variable and the rule, never the value.
-        : Either.left(ConfigError.InvalidData([name], `${name} ${problem}`))
-    )
-  )
+export const make = (options: Options): Either.Either<Credentials, ConfigError.ConfigError> =>
+  Either.gen(function*() {
+    // the rule is the AccountSid schema's own check
+    const accountSid = (yield* check("accountSid", options.accountSid, accountSidRule)) as AccountSid
+    if ("authToken" in options) {
+      return { accountSid, username: accountSid, password: yield* checkSecret("authToken", options.authToken) }
+    }
+    return {
+      accountSid,
+      username: yield* check("apiKeySid", options.apiKeySid, apiKeySidRule),
+      password: yield* checkSecret("apiKeySecret", options.apiKeySecret)
+    }
+  })
 
 /**
  * The credentials read from configuration: `TWILIO_ACCOUNT_SID`, with either `TWILIO_API_KEY` and
- * `TWILIO_API_SECRET`, or `TWILIO_AUTH_TOKEN`. An API key, when present, wins.
+ * `TWILIO_API_SECRET`, or `TWILIO_AUTH_TOKEN`. An API key, when present, wins. Each variable is
+ * checked as the option it stands for.
  *
  * @since 0.1.0
  * @category config
  */
 export const config: Config.Config<Options> = Config.all({
-  accountSid: sidConfig("TWILIO_ACCOUNT_SID", isAccountSid, accountSidProblem),
-  apiKeySid: Config.option(sidConfig("TWILIO_API_KEY", isApiKeySid, apiKeyProblem)),
-  apiKeySecret: Config.option(Config.redacted("TWILIO_API_SECRET")),
-  authToken: Config.option(Config.redacted("TWILIO_AUTH_TOKEN"))
+  accountSid: checked(Config.string("TWILIO_ACCOUNT_SID"), accountSidRule),
+  apiKeySid: Config.option(checked(Config.string("TWILIO_API_KEY"), apiKeySidRule)),
+  apiKeySecret: Config.option(secretConfig("TWILIO_API_SECRET")),
+  authToken: Config.option(secretConfig("TWILIO_AUTH_TOKEN"))
 }).pipe(
   Config.mapOrFail(
     ({ accountSid, apiKeySecret, apiKeySid, authToken }): Either.Either<Options, ConfigError.ConfigError> => {

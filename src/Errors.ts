@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { clip } from "./internal/clip.js"
 
 const request = {
   /** The HTTP method of the request. */
@@ -39,10 +40,10 @@ interface ResponseFields {
 const describe = (what: string, e: ResponseFields): string => {
   const twilio = e.code !== undefined || e.twilioMessage !== undefined
     ? ` (Twilio${e.code !== undefined ? ` ${e.code}` : ""}${
-      e.twilioMessage !== undefined ? `: ${e.twilioMessage}` : ""
+      e.twilioMessage !== undefined ? `: ${clip(e.twilioMessage)}` : ""
     })`
     : ""
-  return `${what}: ${e.method} ${e.path} answered ${e.status}${twilio}`
+  return `${what}: ${e.method} ${clip(e.path)} answered ${e.status}${twilio}`
 }
 
 /**
@@ -95,7 +96,8 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("effect-twilio-
   retryAfter: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return describe("Rate limited", this) + (this.retryAfter !== undefined ? `; retry after ${this.retryAfter}` : "")
+    return describe("Rate limited", this) +
+      (this.retryAfter !== undefined ? `; retry after ${clip(this.retryAfter)}` : "")
   }
 }
 
@@ -128,9 +130,9 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-twilio-
   issue: Schema.String
 }) {
   override get message(): string {
-    return `Unexpected response body from ${this.method} ${this.url}: ${
-      this.field === "" ? "" : `at ${this.field}: `
-    }${this.issue}`
+    return `Unexpected response body from ${this.method} ${clip(this.url)}: ${
+      this.field === "" ? "" : `at ${clip(this.field)}: `
+    }${clip(this.issue)}`
   }
 }
 
@@ -147,7 +149,7 @@ export class TransportError
   })
 {
   override get message(): string {
-    return `Transport failure on ${this.method} ${this.path}: ${this.reason}`
+    return `Transport failure on ${this.method} ${clip(this.path)}: ${clip(this.reason)}`
   }
 }
 
@@ -167,13 +169,14 @@ export class InvalidArgument
   })
 {
   override get message(): string {
-    return `Invalid argument "${this.argument}" for ${this.method} ${this.path}: ${this.reason}`
+    return `Invalid argument "${this.argument}" for ${this.method} ${clip(this.path)}: ${this.reason}`
   }
 }
 
 /**
- * A `next_page_url` (or a stored page URL) that points away from the configured origin, or to
- * plain `http:`. It is refused and never receives the credentials.
+ * A `next_page_url` (or a stored page URL) that the client will not follow: on another origin (or
+ * plain `http:`), or on the API's own origin but not a listing of the same resource under the
+ * configured base URL. It is refused before any request, so it never receives the credentials.
  *
  * @since 0.1.0
  * @category errors
@@ -184,12 +187,55 @@ export class UnsafeNextPage
     /** The origin (scheme, host, port) of the refused URL. */
     refusedOrigin: Schema.String,
     /** The origin the client is configured for. */
-    expectedOrigin: Schema.String
+    expectedOrigin: Schema.String,
+    /** Why it was refused: another origin, or a path that is not a listing of the resource. */
+    reason: Schema.String
   })
 {
   override get message(): string {
-    return `Refused to follow a page URL to ${this.refusedOrigin} (from ${this.method} ${this.path}): ` +
-      `credentials are only sent to ${this.expectedOrigin}`
+    return `Refused to follow a page URL on ${this.refusedOrigin} (from ${this.method} ${clip(this.path)}): ` +
+      `${this.reason}; credentials are only sent to listings on ${this.expectedOrigin}`
+  }
+}
+
+/**
+ * A 3xx answer. Twilio's REST API does not redirect, so the client never follows one: no request
+ * goes to its `Location`, and the credentials stay where they were.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class UnexpectedRedirect
+  extends Schema.TaggedError<UnexpectedRedirect>("effect-twilio-video/UnexpectedRedirect")("UnexpectedRedirect", {
+    ...request,
+    /** The HTTP status of the response (301, 302, 307…). */
+    status: Schema.Number,
+    /** The origin (scheme, host, port) the `Location` header points to, when it has a usable one. */
+    locationOrigin: Schema.optional(Schema.String)
+  })
+{
+  override get message(): string {
+    return `Unexpected redirect: ${this.method} ${clip(this.path)} answered ${this.status}` +
+      (this.locationOrigin !== undefined ? ` to ${this.locationOrigin}` : "") + "; redirects are not followed"
+  }
+}
+
+/**
+ * A response body larger than `ClientConfig`'s `maxBodyBytes` (16 MiB by default): refused from its
+ * `Content-Length` before reading, or aborted as soon as it passes the limit.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class ResponseTooLarge
+  extends Schema.TaggedError<ResponseTooLarge>("effect-twilio-video/ResponseTooLarge")("ResponseTooLarge", {
+    ...request,
+    /** The limit, in bytes. */
+    maxBodyBytes: Schema.Number
+  })
+{
+  override get message(): string {
+    return `The response to ${this.method} ${clip(this.path)} is larger than the limit of ${this.maxBodyBytes} bytes`
   }
 }
 
@@ -205,7 +251,7 @@ export class Timeout extends Schema.TaggedError<Timeout>("effect-twilio-video/Ti
   timeoutMillis: Schema.Number
 }) {
   override get message(): string {
-    return `${this.method} ${this.path} timed out after ${this.timeoutMillis} ms`
+    return `${this.method} ${clip(this.path)} timed out after ${this.timeoutMillis} ms`
   }
 }
 
@@ -221,7 +267,9 @@ export class PageLoop extends Schema.TaggedError<PageLoop>("effect-twilio-video/
   pagesRead: Schema.Number
 }) {
   override get message(): string {
-    return `The listing loops: after ${this.pagesRead} pages, the next_page_url of ${this.path} leads back to a page already read`
+    return `The listing loops: after ${this.pagesRead} pages, the next_page_url of ${
+      clip(this.path)
+    } leads back to a page already read`
   }
 }
 
@@ -231,7 +279,7 @@ export class PageLoop extends Schema.TaggedError<PageLoop>("effect-twilio-video/
  * @since 0.1.0
  * @category errors
  */
-export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | ApiError
+export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | ApiError | UnexpectedRedirect
 
 /**
  * Every error a `fetch` can fail with.
@@ -239,7 +287,13 @@ export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | Ap
  * @since 0.1.0
  * @category errors
  */
-export type FetchError = StatusError | DecodeError | TransportError | Timeout | InvalidArgument
+export type FetchError =
+  | StatusError
+  | DecodeError
+  | ResponseTooLarge
+  | TransportError
+  | Timeout
+  | InvalidArgument
 
 /**
  * Every error a listing can fail with: those of `fetch`, a refused page URL, and a loop.

@@ -103,24 +103,51 @@ describe("retries", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  // the TestClock starts at the epoch: these dates are 7 s after it
   const retryAfters: ReadonlyArray<[string, string, number]> = [
     ["in seconds", "5", 5000],
-    ["in decimal seconds", "0.25", 250],
-    ["of a tiny fraction of a second", "0.0000012345", 0],
-    // the TestClock starts at the epoch: this date is 7 s after it
-    ["as an HTTP date", "Thu, 01 Jan 1970 00:00:07 GMT", 7000],
-    ["as an HTTP date in the past", "Wed, 31 Dec 1969 00:00:00 GMT", 0]
+    ["as an IMF-fixdate", "Thu, 01 Jan 1970 00:00:07 GMT", 7000],
+    ["as an RFC 850 date", "Thursday, 01-Jan-70 00:00:07 GMT", 7000],
+    ["as an asctime date", "Thu Jan  1 00:00:07 1970", 7000]
   ]
   for (const [what, header, waitMillis] of retryAfters) {
     it.effect(`honours Retry-After ${what}`, () => {
       const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": header })), {})
       return Effect.gen(function*() {
         const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
-        if (waitMillis > 0) {
-          yield* TestClock.adjust(waitMillis - 1)
-          expect(requests).toHaveLength(1)
-        }
+        yield* TestClock.adjust(waitMillis - 1)
+        expect(requests).toHaveLength(1)
         yield* TestClock.adjust(1)
+        yield* Fiber.join(fiber)
+        expect(requests).toHaveLength(2)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  // read leniently (by Date.parse or Number), each of these once meant a retry with no wait
+  const notHonoured: ReadonlyArray<[string, string]> = [
+    ["zero", "0"],
+    ["negative", "-1"],
+    ["very negative", "-100"],
+    ["a list", "5, 5"],
+    ["decimal seconds", "0.25"],
+    ["a tiny fraction of a second", "0.0000012345"],
+    ["seconds with a sign", "+5"],
+    ["an HTTP date in the past", "Wed, 31 Dec 1969 00:00:00 GMT"],
+    ["a date with a numeric zone", "Thu, 01 Jan 1970 00:00:07 +0000"],
+    ["an ISO date", "1970-01-01T00:00:07Z"],
+    ["an impossible date", "Thu, 31 Feb 1970 00:00:07 GMT"],
+    ["a word", "soon"]
+  ]
+  for (const [what, header] of notHonoured) {
+    it.effect(`waits the backoff, never less, for a Retry-After of ${what} (${JSON.stringify(header)})`, () => {
+      const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": header })), {})
+      return Effect.gen(function*() {
+        const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+        // the first backoff is 500 ms with equal jitter: between 250 and 500 ms
+        yield* TestClock.adjust(249)
+        expect(requests).toHaveLength(1)
+        yield* TestClock.adjust(251)
         yield* Fiber.join(fiber)
         expect(requests).toHaveLength(2)
       }).pipe(Effect.provide(layer))
@@ -286,7 +313,7 @@ describe("timeouts and interruption, over a real socket", () => {
 })
 
 describe("under faults", () => {
-  const faults = { rates: { serverError: 0.05, rateLimited: 0.02 }, retryAfter: "0.01", seed: 2024 }
+  const faults = { rates: { serverError: 0.05, rateLimited: 0.02 }, retryAfter: "0", seed: 2024 }
   const fastRetry: ClientOptions = { retry: { baseDelay: "1 millis", maxDelay: "5 millis" } }
 
   it.live("a listing of 10,000 tracks with 5% 503s and 2% 429s finishes with every track exactly once", () =>

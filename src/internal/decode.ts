@@ -1,6 +1,6 @@
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type * as ParseResult from "effect/ParseResult"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { AbsoluteUrl, Page, PageMeta, PublishedTrack, TrackKind } from "../PublishedTrack.js"
 import { ParticipantSid, RoomSid, TrackSid } from "../Sid.js"
@@ -53,15 +53,38 @@ export const decodeTrack = (input: unknown): Either.Either<PublishedTrack, Parse
   return Either.isRight(wire) ? Either.right(fromWire(wire.right)) : decodePublic(input)
 }
 
+/** Twilio's largest page. */
+const maxPageSize = 1000
+
+/**
+ * How many items a page at `url` may hold: its `PageSize` when it asks for a valid one, otherwise
+ * the largest page Twilio sends.
+ */
+const pageBound = (url: URL): number => {
+  const asked = url.searchParams.get("PageSize")
+  const size = asked !== null && /^[1-9][0-9]{0,3}$/.test(asked) ? Number(asked) : maxPageSize
+  return Math.min(size, maxPageSize)
+}
+
 /**
  * Decodes a page: the same result as the `Page` schema, item by item. On any failure the whole
- * page is decoded again by `Page`, so errors read exactly as the schema's.
+ * page is decoded again by `Page`, so errors read exactly as the schema's. A page with more items
+ * than were asked for (at `url`) is refused before any item is decoded.
  */
-export const decodePage = (input: unknown): Either.Either<Page, ParseResult.ParseError> => {
+export const decodePage = (input: unknown, url: URL): Either.Either<Page, ParseResult.ParseError> => {
   const raw = typeof input === "object" && input !== null
     ? (input as { readonly published_tracks?: unknown }).published_tracks
     : undefined
   if (!Array.isArray(raw)) return decodePublicPage(input)
+  const bound = pageBound(url)
+  if (raw.length > bound) {
+    const issue = new ParseResult.Type(
+      Page.ast,
+      raw,
+      `a page of ${raw.length} items, more than the ${bound} asked for`
+    )
+    return Either.left(new ParseResult.ParseError({ issue: new ParseResult.Pointer("published_tracks", input, issue) }))
+  }
   const meta = decodeMeta(input)
   if (Either.isLeft(meta)) return decodePublicPage(input)
   const items = new Array<PublishedTrack>(raw.length)

@@ -14,6 +14,10 @@ import type * as VideoHttp from "./http.js"
 const trackPath = "/v1/Rooms/{RoomNameOrSid}/Participants/{ParticipantIdentityOrSid}/PublishedTracks/{TrackNameOrSid}"
 const listPath = "/v1/Rooms/{RoomNameOrSid}/Participants/{ParticipantIdentityOrSid}/PublishedTracks"
 
+/** The paths, below the base URL, that a request may go to: one non-empty segment a name. */
+const trackRoute = /^\/v1\/Rooms\/[^/]+\/Participants\/[^/]+\/PublishedTracks\/[^/]+$/
+const listRoute = /^\/v1\/Rooms\/[^/]+\/Participants\/[^/]+\/PublishedTracks$/
+
 const invalid = (path: string, argument: string, reason: string) =>
   Either.left(new InvalidArgument({ method: "GET", path, argument, reason }))
 
@@ -71,7 +75,7 @@ const spanAttributes = (params: { readonly room: string; readonly participant: s
 /** The service's operations over any `VideoHttp`: the real transport, or the testing kit's world. */
 export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
   const pageAt = (url: string, from: VideoHttp.Origin = { method: "GET", path: listPath }) =>
-    http.get(url, decodePage, from).pipe(Effect.withSpan("PublishedTracks.page", { captureStackTrace }))
+    http.get(url, listRoute, decodePage, from).pipe(Effect.withSpan("PublishedTracks.page", { captureStackTrace }))
 
   const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<PublishedTrack, ListError> => {
     if (limit === 0) return Stream.empty
@@ -112,7 +116,7 @@ export const fromHttp = (http: VideoHttp.VideoHttp): Service => {
         const track = yield* segment(trackPath, "track", params.track)
         return http.url(`/v1/Rooms/${room}/Participants/${participant}/PublishedTracks/${track}`)
       }).pipe(
-        Effect.flatMap((url) => http.get(url, decodeTrack, { method: "GET", path: trackPath })),
+        Effect.flatMap((url) => http.get(url, trackRoute, decodeTrack, { method: "GET", path: trackPath })),
         // a URL we built is always on the configured origin
         Effect.catchTag("UnsafeNextPage", Effect.die),
         Effect.withSpan("PublishedTracks.fetch", { attributes: spanAttributes(params), captureStackTrace })

@@ -18,6 +18,7 @@ import { ClientConfig } from "../ClientConfig.js"
 import type { Options as ClientOptions } from "../ClientConfig.js"
 import { PublishedTracks } from "../PublishedTracks.js"
 import * as Emulator from "./Emulator.js"
+import * as Handler from "./internal/handler.js"
 import * as World from "./World.js"
 
 /**
@@ -69,10 +70,17 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     const runtime = yield* Effect.runtime<never>()
     let requests = 0
     let abandoned = 0
+    let base = ""
     const server = createServer((req, res) => {
       requests++
-      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`)
-      const fiber = Runtime.runFork(runtime)(handle(req.method ?? "GET", url, req.headers.authorization))
+      const url = readableHost(req.headers.host) ? requestUrl(base, req.url) : undefined
+      const outcome = url === undefined
+        ? Effect.succeed(badRequest)
+        : handle(req.method ?? "GET", url, req.headers.authorization).pipe(
+          // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
+          Effect.catchAllDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
+        )
+      const fiber = Runtime.runFork(runtime)(outcome)
       res.on("close", () => {
         if (!res.writableFinished) {
           abandoned++
@@ -83,8 +91,23 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
         if (!Exit.isSuccess(exit)) return
         const outcome = exit.value
         if (outcome._tag === "Drop") req.socket.destroy()
-        else res.writeHead(outcome.status, outcome.headers).end(outcome.body)
+        else {
+          const headers = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) }
+          res.writeHead(outcome.status, headers).end(outcome.body)
+        }
       })
+    })
+    // a request node:http cannot parse (its request line or headers) gets Twilio's error body, then the socket closes
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy()
+      const [status, reason] = error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large"]
+        : [400, "Bad Request"]
+      const body = JSON.stringify(Handler.twilioBody(status, 20001, `${reason}: the request cannot be read`))
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+      )
     })
     const address = yield* Effect.acquireRelease(
       Effect.async<AddressInfo>((resume) => {
@@ -99,13 +122,35 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
         })
     )
     const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+    base = `http://${host}:${address.port}`
     return {
-      url: `http://${host}:${address.port}`,
+      url: base,
       control,
       requests: Effect.sync(() => requests),
       abandoned: Effect.sync(() => abandoned)
     }
   })
+
+const badRequest = Handler.twilioError(400, 20001, "Bad Request: the request target or Host cannot be read")
+
+/** A `Host` header as HTTP/1.1 requires it: present, and a host with an optional port (RFC 9112, 3.2). */
+const readableHost = (host: string | undefined): boolean =>
+  host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
+
+/**
+ * The URL of a request: its target, which must be a path (origin-form), on the server's own origin.
+ * The `Host` header is not read, and the target is never resolved against the origin, so neither
+ * can name another host. `undefined` when it cannot be read.
+ */
+const requestUrl = (base: string, target: string | undefined): URL | undefined => {
+  if (target === undefined || !target.startsWith("/")) return undefined
+  try {
+    const url = new URL(base + target)
+    return url.origin === base ? url : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * The emulator on a socket for the life of the layer.

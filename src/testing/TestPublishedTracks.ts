@@ -57,7 +57,13 @@ export const layer = (
       Effect.flatMap(handle("GET", url, true), (outcome) =>
         outcome._tag === "Drop"
           ? Effect.fail(new TransportError({ ...at, reason: "the connection was dropped" }))
-          : Effect.succeed({ status: outcome.status, retryAfter: outcome.headers["retry-after"], body: outcome.body }))
+          : Effect.succeed({
+            url,
+            status: outcome.status,
+            retryAfter: outcome.headers["retry-after"],
+            location: outcome.headers["location"],
+            body: outcome.body
+          }))
     const service = fromHttp(VideoHttp.makeWith(settings, send))
     return Context.make(PublishedTracks, service).pipe(Context.add(World.WorldControl, control))
   }))

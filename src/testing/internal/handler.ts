@@ -17,8 +17,16 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 })
 
 /** Twilio's error body. */
+export const twilioBody = (status: number, code: number, message: string) => ({
+  code,
+  message,
+  more_info: `https://www.twilio.com/docs/errors/${code}`,
+  status
+})
+
+/** Twilio's error answer. */
 export const twilioError = (status: number, code: number, message: string, headers?: Record<string, string>) =>
-  json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers)
+  json(status, twilioBody(status, code, message), headers)
 
 const encodeTrack = Schema.encodeSync(PublishedTrack)
 const wireKeys = [
