@@ -4,10 +4,12 @@
  * `JSON.parse` + the decoder the client uses on every page (src/internal/decode.ts).
  */
 import * as Either from "effect/Either"
-import { decodePage } from "../src/internal/decode.js"
+import * as WirePage from "../src/internal/page.js"
+import { model, pageKey } from "../src/PublishedTrack.js"
 import { pageJson } from "./fixture.js"
 import { time } from "./stats.js"
 
+const decodePage = WirePage.decoder(pageKey, model)
 const batches = Number(process.argv[2] ?? "15")
 const json = pageJson("https://video.twilio.com", 1000)
 const url = new URL(JSON.parse(json).meta.url)

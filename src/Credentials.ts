@@ -6,72 +6,36 @@
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { check, checked } from "./internal/option.js"
-import type { Check } from "./internal/option.js"
+import { check, checked, refine } from "./internal/option.js"
+import type { Rule } from "./internal/option.js"
 import { AccountSid, ApiKeySid } from "./Sid.js"
 
-/**
- * What `layer` takes: the account's auth token, or an API key and its secret.
- *
- * @since 0.1.0
- * @category models
- */
-export type Options =
-  | { readonly accountSid: string; readonly authToken: Redacted.Redacted<string> }
-  | {
-    readonly accountSid: string
-    readonly apiKeySid: string
-    readonly apiKeySecret: Redacted.Redacted<string>
-  }
+const sidRule = <S extends string>(schema: Schema.Schema<S, string>, prefix: string): Rule<string, S> =>
+  refine(Schema.is(schema), `must be "${prefix}" followed by 32 hexadecimal digits`)
 
-/**
- * The credentials in the form Basic auth uses. The password stays `Redacted`.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Credentials {
-  readonly accountSid: AccountSid
-  /** The Basic auth user name: the API key SID, or the account SID with an auth token. */
-  readonly username: string
-  readonly password: Redacted.Redacted<string>
-}
-
-const sidRule = (is: (u: unknown) => boolean, prefix: string): Check<string> => (value) =>
-  is(value) ? undefined : `must be "${prefix}" followed by 32 hexadecimal digits`
-
-const accountSidRule = sidRule(Schema.is(AccountSid), "AC")
-const apiKeySidRule = sidRule(Schema.is(ApiKeySid), "SK")
+const accountSidRule = sidRule(AccountSid, "AC")
+const apiKeySidRule = sidRule(ApiKeySid, "SK")
 
 /** Basic auth encodes `user:password` as Latin-1 (`btoa`): a secret outside it could never be sent. */
-const secretRule: Check<string> = (value) => {
-  if (value === "") return "must not be empty"
-  return /^[\u0000-\u00ff]*$/.test(value) ? undefined : "must hold only Latin-1 characters"
+const secretRule: Rule<string> = (value) => {
+  if (value === "") return Either.left("must not be empty")
+  return /^[\u0000-\u00ff]*$/.test(value) ? Either.right(value) : Either.left("must hold only Latin-1 characters")
 }
 
 const checkSecret = (name: string, secret: Redacted.Redacted<string>) =>
   Either.map(check(name, Redacted.value(secret), secretRule), () => secret)
 
-/** A secret from the environment, checked as a string and then wrapped, so that its error names the variable. */
+/** A secret from configuration, checked as a string and then wrapped, so that its error names the variable. */
 const secretConfig = (name: string) => Config.map(checked(Config.string(name), secretRule), Redacted.make)
 
-/**
- * Checks the options and turns them into `Credentials`. Errors name the option and the rule,
- * never the value.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (options: Options): Either.Either<Credentials, ConfigError.ConfigError> =>
+const make = (options: TwilioCredentials.Options): Either.Either<TwilioCredentials.Service, ConfigError.ConfigError> =>
   Either.gen(function*() {
-    // the rule is the AccountSid schema's own check
-    const accountSid = (yield* check("accountSid", options.accountSid, accountSidRule)) as AccountSid
+    const accountSid = yield* check("accountSid", options.accountSid, accountSidRule)
     if ("authToken" in options) {
       return { accountSid, username: accountSid, password: yield* checkSecret("authToken", options.authToken) }
     }
@@ -83,68 +47,121 @@ export const make = (options: Options): Either.Either<Credentials, ConfigError.C
   })
 
 /**
- * The credentials read from configuration: `TWILIO_ACCOUNT_SID`, with either `TWILIO_API_KEY` and
- * `TWILIO_API_SECRET`, or `TWILIO_AUTH_TOKEN`. An API key, when present, wins. Each variable is
- * checked as the option it stands for.
- *
- * @since 0.1.0
- * @category config
- */
-export const config: Config.Config<Options> = Config.all({
-  accountSid: checked(Config.string("TWILIO_ACCOUNT_SID"), accountSidRule),
-  apiKeySid: Config.option(checked(Config.string("TWILIO_API_KEY"), apiKeySidRule)),
-  apiKeySecret: Config.option(secretConfig("TWILIO_API_SECRET")),
-  authToken: Config.option(secretConfig("TWILIO_AUTH_TOKEN"))
-}).pipe(
-  Config.mapOrFail(
-    ({ accountSid, apiKeySecret, apiKeySid, authToken }): Either.Either<Options, ConfigError.ConfigError> => {
-      if (Option.isSome(apiKeySid)) {
-        return Option.isSome(apiKeySecret)
-          ? Either.right({ accountSid, apiKeySid: apiKeySid.value, apiKeySecret: apiKeySecret.value })
-          : Either.left(
-            ConfigError.MissingData(["TWILIO_API_SECRET"], "TWILIO_API_SECRET is required with TWILIO_API_KEY")
-          )
-      }
-      return Option.isSome(authToken)
-        ? Either.right({ accountSid, authToken: authToken.value })
-        : Either.left(
-          ConfigError.MissingData(
-            ["TWILIO_AUTH_TOKEN"],
-            "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET"
-          )
-        )
-    }
-  )
-)
-
-/**
  * The credentials service.
+ *
+ * ```ts
+ * TwilioCredentials.layer({ accountSid, authToken: Redacted.make(token) })
+ * ```
  *
  * @since 0.1.0
  * @category tags
  */
 export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCredentials")<
   TwilioCredentials,
-  Credentials
+  TwilioCredentials.Service
 >() {
   /**
-   * Credentials given in code. A malformed SID fails the layer with a `ConfigError` naming the option.
+   * Checks the options and turns them into the credentials Basic auth sends. An invalid option is a
+   * `ConfigError` naming the option and the rule, never the value.
+   *
+   * @since 0.2.0
+   * @category constructors
+   */
+  static readonly make: (
+    options: TwilioCredentials.Options
+  ) => Either.Either<TwilioCredentials.Service, ConfigError.ConfigError> = make
+
+  /**
+   * The options read from configuration: `TWILIO_ACCOUNT_SID`, with either `TWILIO_API_KEY` and
+   * `TWILIO_API_SECRET`, or `TWILIO_AUTH_TOKEN`. An API key, when present, wins. Each variable is
+   * checked as the option it stands for.
+   *
+   * @since 0.2.0
+   * @category config
+   */
+  static readonly config: Config.Config<TwilioCredentials.Options> = Config.all({
+    accountSid: checked(Config.string("TWILIO_ACCOUNT_SID"), accountSidRule),
+    apiKeySid: Config.option(checked(Config.string("TWILIO_API_KEY"), apiKeySidRule)),
+    apiKeySecret: Config.option(secretConfig("TWILIO_API_SECRET")),
+    authToken: Config.option(secretConfig("TWILIO_AUTH_TOKEN"))
+  }).pipe(
+    Config.mapOrFail(
+      (
+        { accountSid, apiKeySecret, apiKeySid, authToken }
+      ): Either.Either<TwilioCredentials.Options, ConfigError.ConfigError> => {
+        if (Option.isSome(apiKeySid)) {
+          return Option.isSome(apiKeySecret)
+            ? Either.right({ accountSid, apiKeySid: apiKeySid.value, apiKeySecret: apiKeySecret.value })
+            : Either.left(
+              ConfigError.MissingData(["TWILIO_API_SECRET"], "TWILIO_API_SECRET is required with TWILIO_API_KEY")
+            )
+        }
+        return Option.isSome(authToken)
+          ? Either.right({ accountSid, authToken: authToken.value })
+          : Either.left(
+            ConfigError.MissingData(
+              ["TWILIO_AUTH_TOKEN"],
+              "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET"
+            )
+          )
+      }
+    )
+  )
+
+  /**
+   * Credentials given in code. An invalid option fails the layer with a `ConfigError` naming it.
    *
    * @since 0.1.0
    * @category layers
    */
-  static readonly layer = (options: Options): Layer.Layer<TwilioCredentials, ConfigError.ConfigError> =>
-    Layer.effect(this, make(options))
+  static readonly layer = (
+    options: TwilioCredentials.Options
+  ): Layer.Layer<TwilioCredentials, ConfigError.ConfigError> => Layer.effect(this, make(options))
 
   /**
-   * Credentials from the environment (see `config`). A missing or malformed variable fails the
-   * layer with a `ConfigError` naming it, never its value.
+   * Credentials from configuration (see `config`). A missing or invalid variable fails the layer
+   * with a `ConfigError` naming it, never its value.
    *
    * @since 0.1.0
    * @category layers
    */
   static readonly layerConfig: Layer.Layer<TwilioCredentials, ConfigError.ConfigError> = Layer.effect(
     this,
-    Effect.flatMap(config, make)
+    Config.mapOrFail(this.config, make)
   )
+}
+
+/**
+ * Types that go with `TwilioCredentials`.
+ *
+ * @since 0.2.0
+ */
+export declare namespace TwilioCredentials {
+  /**
+   * What `layer` takes: the account's auth token, or an API key and its secret.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export type Options =
+    | { readonly accountSid: string; readonly authToken: Redacted.Redacted<string> }
+    | {
+      readonly accountSid: string
+      readonly apiKeySid: string
+      readonly apiKeySecret: Redacted.Redacted<string>
+    }
+
+  /**
+   * The credentials as Basic auth sends them: what the `TwilioCredentials` tag holds. The password
+   * stays `Redacted`.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Service {
+    readonly accountSid: AccountSid
+    /** The Basic auth user name: the API key SID, or the account SID with an auth token. */
+    readonly username: string
+    readonly password: Redacted.Redacted<string>
+  }
 }

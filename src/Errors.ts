@@ -1,6 +1,7 @@
 /**
  * The errors of this client. Each is a `Schema.TaggedError`, so `Effect.catchTag` tells them apart,
- * and each carries the request's method and URL path. None ever carries a credential.
+ * and each carries the request's method and URL path (`InvalidArgument`, raised before any request,
+ * names the operation instead). None ever carries a credential.
  *
  * @since 0.1.0
  */
@@ -11,8 +12,8 @@ const request = {
   /** The HTTP method of the request. */
   method: Schema.String,
   /**
-   * The path (and query) of the request's URL. Before any request (`InvalidArgument`), the route
-   * template; for `UnsafeNextPage` and `PageLoop`, the page that gave the link.
+   * The path (and query) of the request's URL. For `UnsafeNextPage` and `PageLoop`, the page that
+   * gave the link (for a URL given to `pageAt` or `listFrom`, the listing's route).
    */
   path: Schema.String
 }
@@ -127,12 +128,13 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-twilio-
   url: Schema.String,
   /** The path of the offending value in the body, dot-separated; empty for the body itself. */
   field: Schema.String,
-  issue: Schema.String
+  issue: Schema.String,
+  /** The SID of the object whose field is wrong (the track, for `published_tracks.3.kind`), when it has a valid one. */
+  sid: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `Unexpected response body from ${this.method} ${clip(this.url)}: ${
-      this.field === "" ? "" : `at ${clip(this.field)}: `
-    }${clip(this.issue)}`
+    const where = this.field === "" ? "" : `at ${clip(this.field)}${this.sid !== undefined ? ` (${this.sid})` : ""}: `
+    return `Unexpected response body from ${this.method} ${clip(this.url)}: ${where}${clip(this.issue)}`
   }
 }
 
@@ -163,13 +165,15 @@ export class TransportError
  */
 export class InvalidArgument
   extends Schema.TaggedError<InvalidArgument>("effect-twilio-video/InvalidArgument")("InvalidArgument", {
-    ...request,
+    /** The operation called, as its span is named: `PublishedTracks.fetch`. */
+    operation: Schema.String,
+    /** The argument, as the operation's parameters name it: `room`, `pageSize`, `url`. */
     argument: Schema.String,
     reason: Schema.String
   })
 {
   override get message(): string {
-    return `Invalid argument "${this.argument}" for ${this.method} ${clip(this.path)}: ${this.reason}`
+    return `Invalid argument "${clip(this.argument)}" to ${this.operation}: ${clip(this.reason)}`
   }
 }
 

@@ -1,13 +1,13 @@
 /**
- * The PublishedTrack resource and the page that lists it, as `effect/Schema`s: camelCase in
- * TypeScript, snake_case on the wire.
+ * The PublishedTrack resource: a track a participant publishes to a room.
  *
- * The OpenAPI description marks every field of the resource as optional and nullable, so each one
- * decodes to an `Option`: absent and `null` both give `Option.none()`. Extra fields are ignored.
+ * Its fields are declared once, below, as Twilio sends them; the public type, its schema, the
+ * client's decoder and the testing kit's emulator all derive from that declaration.
  *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Model from "./internal/model.js"
 import { ParticipantSid, RoomSid, TrackSid } from "./Sid.js"
 
 /**
@@ -25,44 +25,48 @@ export const TrackKind = Schema.Literal("audio", "video", "data")
  */
 export type TrackKind = typeof TrackKind.Type
 
+/** The track as Twilio sends it: every key present, `date_updated` `null` until the track changes. */
+const wire = Schema.Struct({
+  sid: TrackSid,
+  participant_sid: ParticipantSid,
+  room_sid: RoomSid,
+  name: Schema.String,
+  kind: TrackKind,
+  enabled: Schema.Boolean,
+  url: Model.AbsoluteUrl,
+  date_created: Model.Timestamp,
+  date_updated: Schema.NullOr(Model.Timestamp)
+})
+
 /**
- * An absolute URL, kept as a string.
+ * The track's model, derived from its wire declaration.
  *
- * @since 0.1.0
- * @category schemas
+ * @internal
  */
-export const AbsoluteUrl = Schema.String.pipe(
-  Schema.filter((s) => URL.canParse(s), { message: () => "Expected an absolute URL" })
-)
-
-const optional = <A, I>(schema: Schema.Schema<A, I>, key: string) =>
-  Schema.optionalWith(schema, { nullable: true, as: "Option" }).pipe(Schema.fromKey(key))
+export const model = Model.make(wire, "PublishedTrack")
 
 /**
- * A track a participant publishes to a room.
+ * The key of the tracks in a page's body.
  *
- * @since 0.1.0
- * @category schemas
+ * @internal
  */
-export const PublishedTrack = Schema.Struct({
-  sid: optional(TrackSid, "sid"),
-  participantSid: optional(ParticipantSid, "participant_sid"),
-  roomSid: optional(RoomSid, "room_sid"),
-  name: optional(Schema.String, "name"),
-  kind: optional(TrackKind, "kind"),
-  enabled: optional(Schema.Boolean, "enabled"),
-  url: optional(AbsoluteUrl, "url"),
-  dateCreated: optional(Schema.DateTimeUtc, "date_created"),
-  dateUpdated: optional(Schema.DateTimeUtc, "date_updated")
-}).annotations({ identifier: "PublishedTrack" })
+export const pageKey = "published_tracks"
 
 /**
- * A decoded track.
+ * A track a participant publishes to a room, as Twilio sends it: every field is always there but
+ * `dateUpdated`, which is `None` until the track changes.
+ *
+ * - `sid`, `participantSid`, `roomSid`: SIDs, branded.
+ * - `name`: the name the participant gave the track.
+ * - `kind`: `"audio"`, `"video"` or `"data"`.
+ * - `enabled`: whether the track is enabled.
+ * - `url`: the track's absolute URL.
+ * - `dateCreated`, `dateUpdated`: when it was created and last updated.
  *
  * @since 0.1.0
  * @category models
  */
-export interface PublishedTrack extends Schema.Schema.Type<typeof PublishedTrack> {}
+export interface PublishedTrack extends Model.ModelOf<typeof wire.fields> {}
 
 /**
  * Types that go with the `PublishedTrack` schema.
@@ -71,70 +75,19 @@ export interface PublishedTrack extends Schema.Schema.Type<typeof PublishedTrack
  */
 export declare namespace PublishedTrack {
   /**
-   * The wire form of a track, as the API sends it: write fixtures in it.
+   * A track in its wire form, as Twilio sends it: snake_case keys, dates as RFC 3339 strings,
+   * `date_updated` `null` when absent. Write fixtures in it.
    *
    * @since 0.1.0
    * @category models
    */
-  export interface Encoded extends Schema.Schema.Encoded<typeof PublishedTrack> {}
+  export interface Encoded extends Schema.Struct.Encoded<typeof wire.fields> {}
 }
 
 /**
- * The paging information of a list page.
+ * The schema of a track: decodes Twilio's wire form into a `PublishedTrack`, and encodes one back.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const PageMeta = Schema.Struct({
-  page: Schema.Int.pipe(Schema.nonNegative()),
-  pageSize: Schema.propertySignature(Schema.Int.pipe(Schema.positive())).pipe(Schema.fromKey("page_size")),
-  firstPageUrl: Schema.propertySignature(AbsoluteUrl).pipe(Schema.fromKey("first_page_url")),
-  previousPageUrl: Schema.propertySignature(Schema.OptionFromNullOr(AbsoluteUrl)).pipe(
-    Schema.fromKey("previous_page_url")
-  ),
-  url: AbsoluteUrl,
-  nextPageUrl: Schema.propertySignature(Schema.OptionFromNullOr(AbsoluteUrl)).pipe(Schema.fromKey("next_page_url")),
-  key: Schema.String
-}).annotations({ identifier: "PageMeta" })
-
-/**
- * A decoded page meta: its index and size, and the URLs of the first, previous, this and next page.
- *
- * @since 0.1.0
- * @category models
- */
-export interface PageMeta extends Schema.Schema.Type<typeof PageMeta> {}
-
-/**
- * One page of a listing.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Page = Schema.Struct({
-  items: Schema.propertySignature(Schema.Array(PublishedTrack)).pipe(Schema.fromKey("published_tracks")),
-  meta: PageMeta
-}).annotations({ identifier: "PublishedTracksPage" })
-
-/**
- * A decoded page: its tracks and its meta.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Page extends Schema.Schema.Type<typeof Page> {}
-
-/**
- * Types that go with the `Page` schema.
- *
- * @since 0.1.0
- */
-export declare namespace Page {
-  /**
-   * The wire form of a page.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  export interface Encoded extends Schema.Schema.Encoded<typeof Page> {}
-}
+export const PublishedTrack: Schema.Schema<PublishedTrack, PublishedTrack.Encoded> = model.schema

@@ -13,83 +13,27 @@ import { ClientConfig } from "./ClientConfig.js"
 import { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
 import * as VideoHttp from "./internal/http.js"
-import { fromHttp } from "./internal/service.js"
-import type { Page, PublishedTrack } from "./PublishedTrack.js"
+import * as Resource from "./internal/resource.js"
+import type { Page } from "./Page.js"
+import * as Track from "./PublishedTrack.js"
+import type { PublishedTrack } from "./PublishedTrack.js"
 
-/**
- * Which track to fetch. Each part is a SID or a name (the room's unique name, the participant's
- * identity, the track's name); any string is sent as exactly one path segment.
- *
- * @since 0.1.0
- * @category models
- */
-export interface FetchParams {
-  readonly room: string
-  readonly participant: string
-  readonly track: string
+const resource: Resource.Declaration<
+  PublishedTrack,
+  PublishedTrack.Encoded,
+  "room" | "participant" | "track",
+  "room" | "participant"
+> = {
+  name: "PublishedTracks",
+  item: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks/{track}"),
+  list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks"),
+  key: Track.pageKey,
+  model: Track.model
 }
 
-/**
- * Whose tracks to list.
- *
- * - `pageSize`: tracks a page, an integer from 1 to 1000; Twilio's default (50) when absent.
- * - `limit`: stop after this many tracks, without requesting pages that are not needed. With a
- *   limit and no page size, the page size is the limit (at most 1000).
- *
- * @since 0.1.0
- * @category models
- */
-export interface ListParams {
-  readonly room: string
-  readonly participant: string
-  readonly pageSize?: number | undefined
-  readonly limit?: number | undefined
-}
-
-/**
- * Whose first page to read, and its size (1 to 1000).
- *
- * @since 0.1.0
- * @category models
- */
-export interface PageParams {
-  readonly room: string
-  readonly participant: string
-  readonly pageSize?: number | undefined
-}
-
-/**
- * The operations of the service.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Service {
-  /** Fetches one track. */
-  readonly fetch: (params: FetchParams) => Effect.Effect<PublishedTrack, FetchError>
-  /** Streams a participant's tracks, following `next_page_url` lazily, one page at a time. */
-  readonly list: (params: ListParams) => Stream.Stream<PublishedTrack, ListError>
-  /** The first page of a listing, with its meta. */
-  readonly page: (params: PageParams) => Effect.Effect<Page, FetchError>
-  /** The page at a URL a previous page gave (`meta.nextPageUrl`), e.g. one stored to resume later. */
-  readonly pageAt: (url: string) => Effect.Effect<Page, ListError>
-  /** Streams the tracks from the page at `url` on, as `list` does. */
-  readonly listFrom: (url: string, options?: { readonly limit?: number | undefined }) => Stream.Stream<
-    PublishedTrack,
-    ListError
-  >
-}
-
-/**
- * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in
- * context (Twilio's global endpoint by default).
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
+const make: Effect.Effect<PublishedTracks.Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
   VideoHttp.make,
-  fromHttp
+  (http) => Resource.operations(http, resource)
 )
 
 /**
@@ -98,20 +42,29 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TwilioC
  * ```ts
  * const program = Effect.gen(function*() {
  *   const track = yield* PublishedTracks.fetch({ room: "DailyStandup", participant: "Alice", track: "Camera" })
- * }).pipe(
- *   Effect.provide(PublishedTracks.layer),
- *   Effect.provide(TwilioCredentials.layerConfig),
- *   Effect.provide(FetchHttpClient.layer)
- * )
+ *   yield* Effect.log(`${track.name} is ${track.kind}`)
+ * }).pipe(Effect.provide(PublishedTracks.layerConfig), Effect.provide(FetchHttpClient.layer))
  * ```
  *
  * @since 0.1.0
  * @category tags
  */
-export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedTracks")<PublishedTracks, Service>() {
+export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedTracks")<
+  PublishedTracks,
+  PublishedTracks.Service
+>() {
   /**
-   * The service over an `HttpClient` and `TwilioCredentials`. Endpoint settings come from
-   * `ClientConfig` when a layer provides it, Twilio's global endpoint otherwise.
+   * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in
+   * context (Twilio's global endpoint by default).
+   *
+   * @since 0.2.0
+   * @category constructors
+   */
+  static readonly make: Effect.Effect<PublishedTracks.Service, never, HttpClient.HttpClient | TwilioCredentials> = make
+
+  /**
+   * The service over an `HttpClient` and `TwilioCredentials`. Endpoint, retries and timeout come
+   * from `ClientConfig` when a layer provides it, Twilio's defaults otherwise.
    *
    * @since 0.1.0
    * @category layers
@@ -130,20 +83,126 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
     .pipe(Layer.provide(TwilioCredentials.layerConfig), Layer.provide(ClientConfig.layerConfig))
 
   /**
-   * Fetches one track with the service in context.
+   * Fetches one track.
    *
    * @since 0.1.0
    * @category accessors
    */
-  static readonly fetch = (params: FetchParams): Effect.Effect<PublishedTrack, FetchError, PublishedTracks> =>
-    Effect.flatMap(this, (service) => service.fetch(params))
+  static readonly fetch = (
+    params: PublishedTracks.FetchParams
+  ): Effect.Effect<PublishedTrack, FetchError, PublishedTracks> => Effect.flatMap(this, (s) => s.fetch(params))
 
   /**
-   * Streams a participant's tracks with the service in context.
+   * Streams a participant's tracks, following `next_page_url` lazily, one page at a time.
    *
    * @since 0.1.0
    * @category accessors
    */
-  static readonly list = (params: ListParams): Stream.Stream<PublishedTrack, ListError, PublishedTracks> =>
-    Stream.unwrap(Effect.map(this, (service) => service.list(params)))
+  static readonly list = (
+    params: PublishedTracks.ListParams
+  ): Stream.Stream<PublishedTrack, ListError, PublishedTracks> => Stream.unwrap(Effect.map(this, (s) => s.list(params)))
+
+  /**
+   * The first page of a listing, with its meta.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly page = (
+    params: PublishedTracks.PageParams
+  ): Effect.Effect<Page<PublishedTrack>, FetchError, PublishedTracks> => Effect.flatMap(this, (s) => s.page(params))
+
+  /**
+   * The page at a URL a previous page gave (`meta.nextPageUrl`), e.g. one stored to resume later.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly pageAt = (url: string): Effect.Effect<Page<PublishedTrack>, ListError, PublishedTracks> =>
+    Effect.flatMap(this, (s) => s.pageAt(url))
+
+  /**
+   * Streams the tracks from the page at `url` on, as `list` does.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly listFrom = (
+    url: string,
+    options?: PublishedTracks.ListFromOptions
+  ): Stream.Stream<PublishedTrack, ListError, PublishedTracks> =>
+    Stream.unwrap(Effect.map(this, (s) => s.listFrom(url, options)))
+}
+
+/**
+ * Types that go with `PublishedTracks`.
+ *
+ * @since 0.2.0
+ */
+export declare namespace PublishedTracks {
+  /**
+   * Which track to fetch. Each part is a SID or a name (the room's unique name, the participant's
+   * identity, the track's name); any string is sent as exactly one path segment.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface FetchParams {
+    readonly room: string
+    readonly participant: string
+    readonly track: string
+  }
+
+  /**
+   * Whose page to read, and its size: tracks a page, an integer from 1 to 1000; Twilio's default
+   * (50) when absent.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface PageParams {
+    readonly room: string
+    readonly participant: string
+    readonly pageSize?: number | undefined
+  }
+
+  /**
+   * Whose tracks to list. `limit` stops after that many tracks, without requesting pages that are
+   * not needed; with a limit and no page size, the page size is the limit (at most 1000).
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface ListParams extends PageParams {
+    readonly limit?: number | undefined
+  }
+
+  /**
+   * How far to read from a stored page URL.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface ListFromOptions {
+    readonly limit?: number | undefined
+  }
+
+  /**
+   * The operations of the service.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Service {
+    /** Fetches one track. */
+    readonly fetch: (params: FetchParams) => Effect.Effect<PublishedTrack, FetchError>
+    /** Streams a participant's tracks, following `next_page_url` lazily, one page at a time. */
+    readonly list: (params: ListParams) => Stream.Stream<PublishedTrack, ListError>
+    /** The first page of a listing, with its meta. */
+    readonly page: (params: PageParams) => Effect.Effect<Page<PublishedTrack>, FetchError>
+    /** The page at a URL a previous page gave (`meta.nextPageUrl`), e.g. one stored to resume later. */
+    readonly pageAt: (url: string) => Effect.Effect<Page<PublishedTrack>, ListError>
+    /** Streams the tracks from the page at `url` on, as `list` does. */
+    readonly listFrom: (url: string, options?: ListFromOptions) => Stream.Stream<PublishedTrack, ListError>
+  }
 }

@@ -4,7 +4,6 @@ import { Arbitraries, TestPublishedTracks } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 
@@ -33,7 +32,7 @@ describe("Arbitraries", () => {
                   )
                   expect(Chunk.toReadonlyArray(listed)).toEqual(participant.tracks)
                   for (const track of participant.tracks) {
-                    const name = Option.getOrThrow(track.name)
+                    const name = track.name
                     const fetched = yield* PublishedTracks.fetch({
                       room: room.sid,
                       participant: participant.sid,

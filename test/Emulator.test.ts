@@ -3,11 +3,11 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
-import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+import { Emulator, EmulatorServer, TestPublishedTracks, World } from "effect-twilio-video/testing"
 
 /** The real client over the emulator, retrying nothing: each fault reaches the caller. */
 const once = (world: World.World, options: Emulator.Options) =>
-  Emulator.layerClient(world, options).pipe(Layer.provide(ClientConfig.layer({ retry: false })))
+  TestPublishedTracks.layer(world, options).pipe(Layer.provide(ClientConfig.layer({ retry: false })))
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -163,7 +163,7 @@ describe("Emulator (HttpClient)", () => {
       yield* TestClock.adjust("1 millis")
       const track = yield* Fiber.join(fiber)
       expect(Schema.is(PublishedTrack)(track)).toBe(true)
-    }).pipe(Effect.provide(Emulator.layerClient(World.crowded(1), { faults: { latency: "1 second" } }))))
+    }).pipe(Effect.provide(TestPublishedTracks.layer(World.crowded(1), { faults: { latency: "1 second" } }))))
 })
 
 describe("EmulatorServer", () => {

@@ -23,7 +23,6 @@ import {
   UnexpectedRedirect,
   UnsafeNextPage
 } from "effect-twilio-video"
-import type { ClientOptions, CredentialsOptions } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -57,7 +56,7 @@ const linkingTo = (next: string) => (url: URL) =>
 
 describe("1. a next page on Twilio's global host is moved to the regional host by its origin alone", () => {
   const attacks = ["//evil.example/steal", "/\\evil.example/steal", "/.//evil.example/steal"]
-  const endpoints: ReadonlyArray<[string, ClientOptions, string]> = [
+  const endpoints: ReadonlyArray<[string, ClientConfig.Options, string]> = [
     ["region", { region: "ie1" }, "video.ie1.twilio.com"],
     ["edge", { edge: "dublin" }, "video.dublin.us1.twilio.com"],
     ["region and edge", { region: "ie1", edge: "dublin" }, "video.dublin.ie1.twilio.com"]
@@ -163,7 +162,7 @@ describe("2. a next page stays on the listing it continues", () => {
 })
 
 /** The service over `http`, at `baseUrl`, retrying nothing. */
-const over = (http: Layer.Layer<HttpClient.HttpClient>, baseUrl: string, options: ClientOptions = {}) =>
+const over = (http: Layer.Layer<HttpClient.HttpClient>, baseUrl: string, options: ClientConfig.Options = {}) =>
   PublishedTracks.layer.pipe(
     Layer.provide(Layer.mergeAll(credentials, http, ClientConfig.layer({ baseUrl, retry: false, ...options })))
   )
@@ -368,7 +367,7 @@ describe("6. secrets Basic auth cannot carry are refused when the credentials ar
     ["empty", "", "must not be empty"]
   ]
   for (const [what, secret, rule] of secrets) {
-    const inCode: ReadonlyArray<[string, CredentialsOptions]> = [
+    const inCode: ReadonlyArray<[string, TwilioCredentials.Options]> = [
       ["authToken", { accountSid, authToken: Redacted.make(secret) }],
       ["apiKeySecret", { accountSid, apiKeySid, apiKeySecret: Redacted.make(secret) }]
     ]
@@ -506,7 +505,10 @@ describe("8. every error message stays small, whatever it quotes", () => {
     ["ResponseTooLarge", () => new ResponseTooLarge({ ...request, maxBodyBytes: 1 })],
     ["TransportError", () => new TransportError({ ...request, reason: huge })],
     ["Timeout", () => new Timeout({ ...request, timeoutMillis: 1 })],
-    ["InvalidArgument", () => new InvalidArgument({ ...request, argument: "room", reason: "must not be empty" })],
+    [
+      "InvalidArgument",
+      () => new InvalidArgument({ operation: "PublishedTracks.fetch", argument: huge, reason: huge })
+    ],
     [
       "UnsafeNextPage",
       () => new UnsafeNextPage({ ...request, refusedOrigin: "https://a", expectedOrigin: "https://b", reason: "r" })

@@ -48,36 +48,61 @@ describe("PublishedTracks.fetch", () => {
     }).pipe(Effect.provide(layer))
   })
 
-  it.effect("decodes the OpenAPI example into camelCase fields, branded SIDs and dates", () => {
+  it.effect("decodes the OpenAPI example into plain camelCase fields, branded SIDs and dates", () => {
     const { layer } = client(() => json(openApiExample))
     return Effect.gen(function*() {
       const track = yield* PublishedTracks.fetch(camera)
-      expect(track.sid).toEqual(Option.some("MTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
-      expect(track.participantSid).toEqual(Option.some("PAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
-      expect(track.roomSid).toEqual(Option.some("RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
-      expect(track.name).toEqual(Option.some("bob-track"))
-      expect(track.kind).toEqual(Option.some("data"))
-      expect(track.enabled).toEqual(Option.some(true))
-      expect(Option.map(track.dateCreated, DateTime.toEpochMillis)).toEqual(
-        Option.some(Date.UTC(2015, 6, 30, 20, 0, 0))
-      )
+      expect(track.sid).toBe("MTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+      expect(track.participantSid).toBe("PAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+      expect(track.roomSid).toBe("RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+      expect(track.name).toBe("bob-track")
+      expect(track.kind).toBe("data")
+      expect(track.enabled).toBe(true)
+      expect(DateTime.toEpochMillis(track.dateCreated)).toBe(Date.UTC(2015, 6, 30, 20, 0, 0))
       expect(Option.map(track.dateUpdated, DateTime.formatIso)).toEqual(Option.some("2015-07-30T20:00:00.000Z"))
-      expect(track.url).toEqual(Option.some(openApiExample.url))
+      expect(track.url).toBe(openApiExample.url)
     }).pipe(Effect.provide(layer))
   })
 
-  it.effect("models null and absent fields as Option.none and ignores unknown fields", () => {
-    const wire = { ...wireTrack(1), date_updated: null, future_field: { nested: true } } as Record<string, unknown>
-    delete wire["enabled"]
+  it.effect("reads as plain values: a SID in a template, a kind compared to a literal", () => {
+    const { layer } = client(() => json(openApiExample))
+    return Effect.gen(function*() {
+      const track = yield* PublishedTracks.fetch(camera)
+      expect(`${track.sid} ${track.name}`).toBe("MTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bob-track")
+      expect(track.kind === "data").toBe(true)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("models a null date_updated as Option.none, and ignores unknown fields", () => {
+    const wire = { ...wireTrack(1), date_updated: null, future_field: { nested: true } }
     const { layer } = client(() => json(wire))
     return Effect.gen(function*() {
       const track = yield* PublishedTracks.fetch(camera)
       expect(track.dateUpdated).toEqual(Option.none())
-      expect(track.enabled).toEqual(Option.none())
       expect(Object.keys(track)).not.toContain("future_field")
       expect(Object.keys(track)).not.toContain("date_created")
     }).pipe(Effect.provide(layer))
   })
+
+  const required = ["sid", "participant_sid", "room_sid", "name", "kind", "enabled", "url", "date_created"]
+  for (const field of required) {
+    for (const how of ["null", "absent"] as const) {
+      it.effect(`a required ${field} sent ${how} is a DecodeError naming it, and the track's SID`, () => {
+        const wire: Record<string, unknown> = { ...wireTrack(7) }
+        if (how === "null") wire[field] = null
+        else delete wire[field]
+        const { layer } = client(() => json(wire))
+        return Effect.gen(function*() {
+          const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+          expect(error._tag).toBe("DecodeError")
+          if (error._tag !== "DecodeError") return
+          expect(error.field).toBe(field)
+          expect(error.sid).toBe(field === "sid" ? undefined : wireTrack(7).sid)
+          expect(error.message).toContain(field)
+        }).pipe(Effect.provide(layer))
+      })
+    }
+  }
 
   it.effect("rejects the documentation page's placeholder SIDs with a DecodeError naming field and URL", () => {
     const { layer } = client(() => json(docPageExample))

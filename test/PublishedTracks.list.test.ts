@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
-import type { ClientOptions } from "effect-twilio-video"
 import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
@@ -31,7 +30,7 @@ describe("PublishedTracks.list", () => {
     const { layer, requests } = client(pagedServer(5, 2))
     return Effect.gen(function*() {
       const tracks = yield* Stream.runCollect(PublishedTracks.list({ ...alice, pageSize: 2 }))
-      expect(Chunk.toReadonlyArray(tracks).map((t) => Option.getOrNull(t.name))).toEqual([
+      expect(Chunk.toReadonlyArray(tracks).map((t) => t.name)).toEqual([
         "track-0",
         "track-1",
         "track-2",
@@ -220,12 +219,12 @@ describe("PublishedTracks.list", () => {
       const service = yield* PublishedTracks
       const first = yield* service.page({ ...alice, pageSize: 2 })
       expect(first.items).toHaveLength(2)
-      expect(first.meta.page).toBe(0)
-      expect(first.meta.pageSize).toBe(2)
-      expect(first.meta.key).toBe("published_tracks")
+      expect(first.meta.page).toEqual(Option.some(0))
+      expect(first.meta.pageSize).toEqual(Option.some(2))
+      expect(first.meta.key).toEqual(Option.some("published_tracks"))
       const stored = Option.getOrThrow(first.meta.nextPageUrl)
       const second = yield* service.pageAt(stored)
-      expect(second.items.map((t) => Option.getOrNull(t.name))).toEqual(["track-2", "track-3"])
+      expect(second.items.map((t) => t.name)).toEqual(["track-2", "track-3"])
       const rest = yield* Stream.runCollect(service.listFrom(stored))
       expect(Chunk.size(rest)).toBe(3)
       expect(requests[1]!.url.href).toBe(stored)
@@ -244,7 +243,7 @@ describe("PublishedTracks.list", () => {
 })
 
 describe("ClientConfig", () => {
-  const build = (options: ClientOptions | undefined, respond: Responder) => {
+  const build = (options: ClientConfig.Options | undefined, respond: Responder) => {
     const fake = recording(respond)
     const config = options ? ClientConfig.layer(options) : Layer.empty
     return {

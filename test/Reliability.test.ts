@@ -1,8 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
-import type { ClientOptions } from "effect-twilio-video"
-import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+import { EmulatorServer, TestPublishedTracks, World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
@@ -13,7 +12,6 @@ import * as HashMap from "effect/HashMap"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
@@ -218,7 +216,7 @@ describe("retries", () => {
       const fiber = yield* Effect.fork(Stream.runCollect(PublishedTracks.list({ room: "r", participant: "p" })))
       yield* TestClock.adjust("10 seconds")
       const tracks = yield* Fiber.join(fiber)
-      expect(Chunk.toReadonlyArray(tracks).map((t) => Option.getOrNull(t.name))).toEqual([
+      expect(Chunk.toReadonlyArray(tracks).map((t) => t.name)).toEqual([
         "track-10",
         "track-11",
         "track-20",
@@ -242,7 +240,7 @@ describe("safe paging", () => {
     return Effect.gen(function*() {
       const seen: Array<string> = []
       const exit = yield* PublishedTracks.list({ room: "r", participant: "p" }).pipe(
-        Stream.runForEach((t) => Effect.sync(() => seen.push(Option.getOrThrow(t.name)))),
+        Stream.runForEach((t) => Effect.sync(() => seen.push(t.name))),
         Effect.exit
       )
       expect(seen).toEqual(["track-1", "track-2"])
@@ -265,7 +263,7 @@ describe("safe paging", () => {
 })
 
 /** The real client over FetchHttpClient and the socket emulator, with the server at hand. */
-const overSocket = (options: EmulatorServer.Options & { readonly client?: Omit<ClientOptions, "baseUrl"> }) =>
+const overSocket = (options: EmulatorServer.Options & { readonly client?: Omit<ClientConfig.Options, "baseUrl"> }) =>
   EmulatorServer.layerClient(World.documentation, options).pipe(Layer.provide(FetchHttpClient.layer))
 
 const waitFor = (check: Effect.Effect<boolean>) =>
@@ -280,7 +278,7 @@ const waitFor = (check: Effect.Effect<boolean>) =>
 describe("timeouts and interruption, over a real socket", () => {
   it.live("a request slower than the timeout is a Timeout, and the server sees the connection close", () =>
     Effect.gen(function*() {
-      const server = yield* EmulatorServer.Server
+      const server = yield* EmulatorServer.EmulatorServer
       const error = yield* Effect.flip(PublishedTracks.fetch(camera))
       expect(error._tag === "Timeout" && error.timeoutMillis).toBe(100)
       expect(yield* waitFor(Effect.map(server.abandoned, (n) => n === 1))).toBe(true)
@@ -291,7 +289,7 @@ describe("timeouts and interruption, over a real socket", () => {
 
   it.live("interrupting a fetch aborts the socket request", () =>
     Effect.gen(function*() {
-      const server = yield* EmulatorServer.Server
+      const server = yield* EmulatorServer.EmulatorServer
       const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
       expect(yield* waitFor(Effect.map(server.requests, (n) => n === 1))).toBe(true)
       yield* Fiber.interrupt(fiber)
@@ -300,7 +298,7 @@ describe("timeouts and interruption, over a real socket", () => {
 
   it.live("interrupting a listing aborts the page in flight", () =>
     Effect.gen(function*() {
-      const server = yield* EmulatorServer.Server
+      const server = yield* EmulatorServer.EmulatorServer
       const fiber = yield* Effect.fork(
         Stream.runDrain(PublishedTracks.list({ room: "DailyStandup", participant: "Moderator", pageSize: 1 }))
       )
@@ -314,20 +312,20 @@ describe("timeouts and interruption, over a real socket", () => {
 
 describe("under faults", () => {
   const faults = { rates: { serverError: 0.05, rateLimited: 0.02 }, retryAfter: "0", seed: 2024 }
-  const fastRetry: ClientOptions = { retry: { baseDelay: "1 millis", maxDelay: "5 millis" } }
+  const fastRetry: ClientConfig.Options = { retry: { baseDelay: "1 millis", maxDelay: "5 millis" } }
 
   it.live("a listing of 10,000 tracks with 5% 503s and 2% 429s finishes with every track exactly once", () =>
     Effect.gen(function*() {
       const tracks = yield* Stream.runCollect(
         PublishedTracks.list({ room: "Crowded", participant: "Publisher", pageSize: 50 })
       )
-      const names = Chunk.toReadonlyArray(tracks).map((t) => Option.getOrThrow(t.name))
+      const names = Chunk.toReadonlyArray(tracks).map((t) => t.name)
       expect(names).toHaveLength(10_000)
       expect(new Set(names).size).toBe(10_000)
       expect(names).toEqual(Array.from({ length: 10_000 }, (_, i) => `track-${i}`))
     }).pipe(
       Effect.provide(
-        Emulator.layerClient(World.crowded(10_000), { faults }).pipe(
+        TestPublishedTracks.layer(World.crowded(10_000), { faults }).pipe(
           Layer.provide(ClientConfig.layer(fastRetry))
         )
       )
@@ -335,14 +333,14 @@ describe("under faults", () => {
 
   it.live("2,000 fetches at concurrency 50 over the socket: no defect, no lost result", () =>
     Effect.gen(function*() {
-      const server = yield* EmulatorServer.Server
+      const server = yield* EmulatorServer.EmulatorServer
       const names = ["moderator-audio", "moderator-camera"]
       const exits = yield* Effect.forEach(
         Array.from({ length: 2000 }, (_, i) => names[i % 2]!),
         (track) => Effect.exit(PublishedTracks.fetch({ room: "DailyStandup", participant: "Moderator", track })),
         { concurrency: 50 }
       )
-      const fetched = exits.filter(Exit.isSuccess).map((e) => Option.getOrThrow(e.value.name))
+      const fetched = exits.filter(Exit.isSuccess).map((e) => e.value.name)
       expect(exits.filter((e) => Exit.isFailure(e))).toEqual([])
       expect(fetched).toEqual(Array.from({ length: 2000 }, (_, i) => names[i % 2]))
       expect(yield* server.requests).toBeGreaterThan(2000)

@@ -37,7 +37,7 @@ describe("tracing", () => {
         "twilio.video.room": "DailyStandup",
         "twilio.video.participant": "Alice"
       })
-      expect(spans.filter((s) => s.name === "PublishedTracks.page")).toHaveLength(2)
+      expect(spans.filter((s) => s.name === "PublishedTracks.pageAt")).toHaveLength(2)
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
   })
 

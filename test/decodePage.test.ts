@@ -1,15 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Page, PublishedTrack } from "effect-twilio-video"
+import { PublishedTrack } from "effect-twilio-video"
 import { Arbitraries } from "effect-twilio-video/testing"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { decodePage, decodeTrack } from "../src/internal/decode.js"
+import * as WirePage from "../src/internal/page.js"
+import { model, pageKey } from "../src/PublishedTrack.js"
 import { wirePage, wireTrack } from "./support/fakeHttp.js"
 
 const encode = Schema.encodeSync(PublishedTrack)
 const anyPage = new URL("https://video.twilio.com/v1/Rooms/R/Participants/P/PublishedTracks")
-const schemaDecodePage = Schema.decodeUnknownEither(Page)
+const decodeTrack = model.decode
+const decodePage = WirePage.decoder(pageKey, model)
+const schemaDecodePage = Schema.decodeUnknownEither(WirePage.schema(pageKey, PublishedTrack))
 const schemaDecodeTrack = Schema.decodeUnknownEither(PublishedTrack)
 const pageOf = (tracks: ReadonlyArray<unknown>) =>
   JSON.parse(JSON.stringify(wirePage(tracks as never, "https://video.twilio.com/v1/x", null))) as unknown
@@ -55,6 +59,16 @@ const mutatedTrack = FastCheck.tuple(
 })
 
 describe("the fast decoders", () => {
+  it("round-trip a valid track through its wire form", () => {
+    FastCheck.assert(
+      FastCheck.property(Arbitraries.publishedTrack, (track) => {
+        expect(Schema.decodeUnknownSync(PublishedTrack)(JSON.parse(JSON.stringify(encode(track))))).toEqual(track)
+        expect(model.toWire(track)).toEqual(encode(track))
+      }),
+      { numRuns: 100 }
+    )
+  })
+
   it("decode a track as the PublishedTrack schema does, for any valid track", () => {
     FastCheck.assert(
       FastCheck.property(Arbitraries.publishedTrack, (track) => {
@@ -112,4 +126,64 @@ describe("the fast decoders", () => {
       expect(Either.getLeft(fast)).toEqual(Either.getLeft(schemaDecodePage(input)))
     }
   })
+})
+
+describe("page meta", () => {
+  const tracks = [wireTrack(1)]
+  const withMeta = (meta: Record<string, unknown>) => ({ published_tracks: tracks, meta })
+  const next = "https://video.twilio.com/v1/Rooms/R/Participants/P/PublishedTracks?Page=1"
+
+  it("keeps the meta fields where they are valid", () => {
+    const page = Either.getOrThrow(decodePage(wirePage(tracks, anyPage.href, next, 3, 50), anyPage))
+    expect(page.meta).toEqual({
+      nextPageUrl: Option.some(next),
+      page: Option.some(3),
+      pageSize: Option.some(50),
+      firstPageUrl: Option.some(anyPage.href),
+      previousPageUrl: Option.none(),
+      url: Option.some(anyPage.href),
+      key: Option.some("published_tracks")
+    })
+  })
+
+  it("an empty page with page_size 0 lists as empty", () => {
+    const page = Either.getOrThrow(
+      decodePage({ published_tracks: [], meta: { ...wirePage([], anyPage.href, null).meta, page_size: 0 } }, anyPage)
+    )
+    expect(page.items).toEqual([])
+    expect(page.meta.pageSize).toEqual(Option.some(0))
+    expect(page.meta.nextPageUrl).toEqual(Option.none())
+  })
+
+  for (
+    const [what, meta] of [
+      ["absent", { next_page_url: null }],
+      ["null", { next_page_url: null, page: null, page_size: null, url: null, key: null, first_page_url: null }],
+      ["unexpected", { next_page_url: null, page: -1, page_size: "50", url: "not a url", key: 7, first_page_url: {} }]
+    ] as const
+  ) {
+    it(`meta fields other than next_page_url that are ${what} are None, and the page is read`, () => {
+      const page = Either.getOrThrow(decodePage(withMeta(meta), anyPage))
+      expect(page.items).toHaveLength(1)
+      expect(page.meta.page).toEqual(Option.none())
+      expect(page.meta.pageSize).toEqual(Option.none())
+      expect(page.meta.url).toEqual(Option.none())
+      expect(page.meta.key).toEqual(Option.none())
+      expect(decodePage(withMeta(meta), anyPage)).toEqual(schemaDecodePage(withMeta(meta)))
+    })
+  }
+
+  for (
+    const [what, meta] of [
+      ["absent", {}],
+      ["not a URL", { next_page_url: "page 2" }],
+      ["a number", { next_page_url: 2 }]
+    ] as const
+  ) {
+    it(`a next_page_url that is ${what} is the schema's error at meta.next_page_url`, () => {
+      const fast = decodePage(withMeta(meta), anyPage)
+      expect(Either.isLeft(fast)).toBe(true)
+      expect(fast).toEqual(schemaDecodePage(withMeta(meta)))
+    })
+  }
 })

@@ -56,3 +56,23 @@ describe("PublishedTracks.layerConfig", () => {
     })
   })
 })
+
+describe("configuration errors name their variable once", () => {
+  for (
+    const [variable, env] of [
+      ["TWILIO_ACCOUNT_SID", { TWILIO_ACCOUNT_SID: "AC-not-a-sid", TWILIO_AUTH_TOKEN: "token" }],
+      ["TWILIO_API_KEY", { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: "SK1", TWILIO_API_SECRET: "s" }],
+      ["TWILIO_VIDEO_BASE_URL", { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: "t", TWILIO_VIDEO_BASE_URL: "x" }],
+      ["TWILIO_REGION", { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: "t", TWILIO_REGION: "ie1.evil.com/" }],
+      ["TWILIO_EDGE", { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: "t", TWILIO_EDGE: "-dublin" }]
+    ] as const
+  ) {
+    it.effect(`a malformed ${variable}`, () => {
+      const { layer } = withEnv(env)
+      return Effect.gen(function*() {
+        const text = String(yield* Effect.flip(Layer.build(layer).pipe(Effect.scoped)))
+        expect(text.split(variable)).toHaveLength(2)
+      })
+    })
+  }
+})

@@ -15,13 +15,12 @@ import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
 /** One participant's line of the report: `Alice: Camera (video)`, or a note when not found. */
 export const describeParticipant = (room: string, participant: string) =>
   PublishedTracks.list({ room, participant }).pipe(
-    Stream.map((track) => `${Option.getOrElse(track.name, () => "?")} (${Option.getOrElse(track.kind, () => "?")})`),
+    Stream.map((track) => `${track.name} (${track.kind})`),
     Stream.runCollect,
     Effect.map((tracks) => `${participant}: ${tracks.length === 0 ? "no tracks" : [...tracks].join(", ")}`),
     // a participant who left is a line of the report, not a failure of the application

@@ -10,6 +10,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
 import type { PublishedTrack } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+import * as Chunk from "effect/Chunk"
 import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -17,19 +18,10 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
-const show = <A>(value: Option.Option<A>, f: (a: A) => string = String) =>
-  Option.match(value, { onNone: () => "—", onSome: f })
-
 const table = (tracks: ReadonlyArray<PublishedTrack>): string => {
   const rows = [
     ["name", "kind", "enabled", "sid", "created"],
-    ...tracks.map((t) => [
-      show(t.name),
-      show(t.kind),
-      show(t.enabled),
-      show(t.sid),
-      show(t.dateCreated, DateTime.formatIso)
-    ])
+    ...tracks.map((t) => [t.name, t.kind, String(t.enabled), t.sid, DateTime.formatIso(t.dateCreated)])
   ]
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ")
@@ -50,7 +42,7 @@ export const program = (options: {
       )
     yield* Console.log(`Tracks published by ${options.listFrom} in ${options.room}:\n${table([...tracks])}\n`)
 
-    const name = Option.orElse(options.track, () => Option.flatMap(Option.fromNullable([...tracks][0]), (t) => t.name))
+    const name = Option.orElse(options.track, () => Option.map(Chunk.head(tracks), (t) => t.name))
     if (Option.isSome(name)) {
       const track = yield* PublishedTracks.fetch({
         room: options.room,
@@ -58,7 +50,7 @@ export const program = (options: {
         track: name.value
       })
       yield* Console.log(
-        `Fetched ${options.fetchFrom}'s "${name.value}": a ${show(track.kind)} track, ${show(track.sid)}`
+        `Fetched ${options.fetchFrom}'s "${name.value}": a ${track.kind} track, ${track.sid}`
       )
     }
 

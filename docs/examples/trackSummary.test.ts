@@ -3,7 +3,7 @@
  */
 import { describe, expect, it, layer } from "@effect/vitest"
 import { ClientConfig } from "effect-twilio-video"
-import { Emulator, TestPublishedTracks, World, WorldControl } from "effect-twilio-video/testing"
+import { TestPublishedTracks, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -32,7 +32,7 @@ describe("with the test layer", () => {
   it.effect("sees a screen share start mid-test", () =>
     Effect.gen(function*() {
       expect(yield* isPresenting("Standup", "ben")).toBe(false)
-      const world = yield* WorldControl
+      const world = yield* World.WorldControl
       yield* world.publish("Standup", "ben", World.track("screen", { kind: "video" }))
       expect(yield* isPresenting("Standup", "ben")).toBe(true)
     }).pipe(Effect.provide(TestPublishedTracks.layer(standup))))
@@ -45,7 +45,7 @@ describe("with the test layer", () => {
 })
 
 // One layer for the whole block: the tests share its world, so they only read it.
-layer(Emulator.layerClient(standup))("with the emulator (the real client over HTTP)", (it) => {
+layer(TestPublishedTracks.layer(standup))("one layer for a block of tests", (it) => {
   it.effect("summarizes a participant's tracks", () =>
     Effect.gen(function*() {
       expect(yield* summarize("Standup", "ben")).toEqual({ audio: 1, video: 0, data: 0, disabled: 0 })
@@ -58,7 +58,7 @@ layer(Emulator.layerClient(standup))("with the emulator (the real client over HT
 })
 
 describe("with faults", () => {
-  const rateLimited = Emulator.layerClient(standup, {
+  const rateLimited = TestPublishedTracks.layer(standup, {
     faults: { script: () => ({ _tag: "RateLimited", retryAfter: "2" }) }
   })
 

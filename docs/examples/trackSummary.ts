@@ -3,7 +3,6 @@
  */
 import { PublishedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
 export interface Summary {
@@ -18,14 +17,14 @@ export const summarize = (room: string, participant: string) =>
   PublishedTracks.list({ room, participant }).pipe(
     Stream.runFold({ audio: 0, video: 0, data: 0, disabled: 0 } as Summary, (summary, track) => ({
       ...summary,
-      ...Option.match(track.kind, { onNone: () => ({}), onSome: (kind) => ({ [kind]: summary[kind] + 1 }) }),
-      disabled: summary.disabled + (Option.contains(track.enabled, false) ? 1 : 0)
+      [track.kind]: summary[track.kind] + 1,
+      disabled: summary.disabled + (track.enabled ? 0 : 1)
     }))
   )
 
 /** Whether a participant is sharing its screen: a missing "screen" track is an answer, not an error. */
 export const isPresenting = (room: string, participant: string) =>
   PublishedTracks.fetch({ room, participant, track: "screen" }).pipe(
-    Effect.map((track) => Option.getOrElse(track.enabled, () => false)),
+    Effect.map((track) => track.enabled),
     Effect.catchTag("NotFound", () => Effect.succeed(false))
   )

@@ -1,3 +1,8 @@
+/**
+ * The Video API's transport: the `HttpClient` in context, shaped once (credentials, headers, no
+ * redirects, no trace headers), and every request through one path: the URL check, the request
+ * within the timeout with its body bounded, the interpretation of the answer, and the retries.
+ */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
@@ -16,13 +21,11 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClientConfig } from "../ClientConfig.js"
-import type { RetrySettings, Settings } from "../ClientConfig.js"
 import { TwilioCredentials } from "../Credentials.js"
 import {
   ApiError,
   DecodeError,
   Forbidden,
-  InvalidArgument,
   NotFound,
   RateLimited,
   ResponseTooLarge,
@@ -34,27 +37,32 @@ import {
 } from "../Errors.js"
 import type { FetchError, StatusError } from "../Errors.js"
 import { clip } from "./clip.js"
+import { parseHttpDate } from "./date.js"
 import { version } from "./version.js"
 
-/** Who is asking, for errors: the method and the path (and query) of the URL. */
-export interface Origin {
+/** The request being answered, as errors name it: its method, and its URL's path and query. */
+export interface RequestLine {
   readonly method: string
   readonly path: string
 }
 
-/** The Video API's HTTP client, shaped once: base URL, origin check, auth, headers, error mapping. */
+/** A decoder of a response body, which may look at the URL it came from. */
+export type Decode<A> = (body: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>
+
+/** The Video API's HTTP client. */
 export interface VideoHttp {
   /** A URL under the base URL, from already-encoded path segments. */
   readonly url: (path: string) => string
   /**
-   * GET an absolute URL and decode its JSON body. The URL must be on the configured origin and its
+   * GETs an absolute URL and decodes its JSON body. The URL must be on the configured origin and its
    * path, below the base URL's, must match `route`; anything else is refused before any request.
+   * `linking` is the request whose answer gave the URL, for the errors of that check.
    */
   readonly get: <A>(
     url: string,
     route: RegExp,
-    decode: (u: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>,
-    from: Origin
+    decode: Decode<A>,
+    linking: RequestLine
   ) => Effect.Effect<A, FetchError | UnsafeNextPage>
 }
 
@@ -80,16 +88,29 @@ const twilioFields = (body: string) => {
   }
 }
 
-const statusError = (response: Raw, from: Origin): StatusError => {
-  const fields = {
-    ...from,
-    status: response.status,
-    ...twilioFields(response.body)
+/** Where a redirect points: the origin of its `Location`, resolved against the request, never its path or user info. */
+const locationOrigin = (location: string | undefined, url: URL): { readonly locationOrigin?: string } => {
+  if (location === undefined) return {}
+  try {
+    const origin = new URL(location, url).origin
+    return origin === "null" ? {} : { locationOrigin: origin }
+  } catch {
+    return {}
   }
-  if (response.status >= 300 && response.status < 400) {
-    return new UnexpectedRedirect({ ...from, status: response.status, ...locationOrigin(response) })
+}
+
+const statusError = (
+  url: URL,
+  line: RequestLine,
+  response: HttpClientResponse.HttpClientResponse,
+  body: string
+): StatusError => {
+  const { headers, status } = response
+  if (status >= 300 && status < 400) {
+    return new UnexpectedRedirect({ ...line, status, ...locationOrigin(headers["location"], url) })
   }
-  switch (response.status) {
+  const fields = { ...line, status, ...twilioFields(body) }
+  switch (status) {
     case 401:
       return new Unauthorized(fields)
     case 403:
@@ -97,27 +118,13 @@ const statusError = (response: Raw, from: Origin): StatusError => {
     case 404:
       return new NotFound(fields)
     case 429: {
-      const retryAfter = response.retryAfter
+      const retryAfter = headers["retry-after"]
       return new RateLimited(retryAfter !== undefined ? { ...fields, retryAfter: clip(retryAfter) } : fields)
     }
     default:
       return new ApiError(fields)
   }
 }
-
-/** Where a redirect points: the origin of its `Location`, resolved against the request, never its path or user info. */
-const locationOrigin = (response: Raw): { readonly locationOrigin?: string } => {
-  if (response.location === undefined) return {}
-  try {
-    const origin = new URL(response.location, response.url).origin
-    return origin === "null" ? {} : { locationOrigin: origin }
-  } catch {
-    return {}
-  }
-}
-
-const transportError = (from: Origin) => (error: HttpClientError.HttpClientError) =>
-  new TransportError({ ...from, reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason })
 
 const describeCause = (cause: unknown): string => {
   if (cause instanceof Error) {
@@ -127,86 +134,71 @@ const describeCause = (cause: unknown): string => {
   return "the request failed"
 }
 
-const bodyError = (url: URL, from: Origin, field: string, issue: string): DecodeError =>
-  new DecodeError({ ...from, url: url.origin + url.pathname + url.search, field, issue })
+const transportError = (line: RequestLine, error: HttpClientError.HttpClientError) =>
+  new TransportError({ ...line, reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason })
 
-/** Turns a schema failure into the field it names and what was wrong there. */
-const decodeError = (url: URL, from: Origin, error: ParseResult.ParseError): DecodeError => {
+const sidPattern = /^[A-Z]{2}[0-9a-fA-F]{32}$/
+
+/** The SID of the object that holds the value at `path` in `body`, when it has a valid one. */
+const sidAt = (body: unknown, path: ReadonlyArray<PropertyKey>): { readonly sid?: string } => {
+  let holder = body
+  for (const key of path.slice(0, -1)) {
+    holder = typeof holder === "object" && holder !== null ? (holder as Record<PropertyKey, unknown>)[key] : undefined
+  }
+  const sid = typeof holder === "object" && holder !== null ? (holder as { readonly sid?: unknown }).sid : undefined
+  return typeof sid === "string" && sidPattern.test(sid) ? { sid } : {}
+}
+
+const bodyError = (url: URL, line: RequestLine, field: string, issue: string, sid: { readonly sid?: string } = {}) =>
+  new DecodeError({ ...line, url: url.origin + url.pathname + url.search, field, issue, ...sid })
+
+/** Turns a schema failure into the field it names, what was wrong there, and the SID of its object. */
+const decodeError = (url: URL, line: RequestLine, body: unknown, error: ParseResult.ParseError): DecodeError => {
   let first: ParseResult.ArrayFormatterIssue | undefined
   try {
     first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
   } catch {
     // rendering the offending value can overflow the stack (a body nested 10,000 deep)
-    return bodyError(url, from, "", "the body is not in the documented shape")
+    return bodyError(url, line, "", "the body is not in the documented shape")
   }
-  if (first === undefined) return bodyError(url, from, "", "the body is not in the documented shape")
-  const issue = first.message.length > 300 ? `${first.message.slice(0, 300)}… (cut)` : first.message
-  return bodyError(url, from, first.path.join("."), issue)
+  if (first === undefined) return bodyError(url, line, "", "the body is not in the documented shape")
+  return bodyError(url, line, first.path.join("."), clip(first.message), sidAt(body, first.path))
 }
 
 /**
  * Checks that `raw` may receive the credentials, and gives the URL to send. Its origin must be the
  * configured one, or an alias of it (Twilio's global host, with a region or edge set), which is
- * replaced by the configured origin and nothing else. Its path, as the URL parser normalises it, must
- * be under the base URL's and match `route` there. Anything else is refused, before any request.
+ * replaced by the configured origin and nothing else. Its path, as the URL parser normalises it,
+ * must be under the base URL's and match `route` there. Anything else is refused, before any request.
  */
 const checkUrl = (
-  settings: Settings,
+  settings: ClientConfig.Service,
   raw: string,
   route: RegExp,
-  from: Origin
-): Either.Either<URL, InvalidArgument | UnsafeNextPage> => {
+  linking: RequestLine
+): Either.Either<URL, UnsafeNextPage> => {
+  const refuse = (refusedOrigin: string, reason: string) =>
+    Either.left(new UnsafeNextPage({ ...linking, refusedOrigin, expectedOrigin: settings.origin, reason }))
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    return Either.left(new InvalidArgument({ ...from, argument: "url", reason: "is not an absolute URL" }))
+    return refuse("null", "it is not an absolute URL")
   }
-  const refuse = (reason: string) =>
-    Either.left(new UnsafeNextPage({ ...from, refusedOrigin: url.origin, expectedOrigin: settings.origin, reason }))
-  if (url.username !== "" || url.password !== "") return refuse("it carries user info")
+  if (url.username !== "" || url.password !== "") return refuse(url.origin, "it carries user info")
   if (url.origin !== settings.origin) {
-    if (!settings.aliases.includes(url.origin)) return refuse("it is on another origin")
+    if (!settings.aliases.includes(url.origin)) return refuse(url.origin, "it is on another origin")
     // the origin replaced, the path and query kept as they are: never resolved against the new origin
     url = new URL(settings.origin + url.pathname + url.search)
-    if (url.origin !== settings.origin) return refuse("it is on another origin")
+    if (url.origin !== settings.origin) return refuse(url.origin, "it is on another origin")
   }
   const { basePath } = settings
   const path = url.pathname
   if (!(path.startsWith(basePath) && route.test(path.slice(basePath.length)))) {
-    return refuse("its path is not a listing of this resource under the base URL")
+    return refuse(url.origin, "its path is not a listing of this resource under the base URL")
   }
   url.hash = ""
   return Either.right(url)
-}
-
-/** A response as the client needs it: status, `Retry-After`, `Location`, body text. */
-export interface Raw {
-  readonly url: URL
-  readonly status: number
-  readonly retryAfter: string | undefined
-  readonly location: string | undefined
-  readonly body: string
-}
-
-/** Sends a GET and reads the whole body; a failure to do so is a `TransportError`. */
-export type Send = (url: URL, at: Origin) => Effect.Effect<Raw, TransportError | ResponseTooLarge>
-
-/** Interprets a response: a status error, a body that is not JSON or not the schema, or the value. */
-const interpret = <A>(
-  url: URL,
-  at: Origin,
-  raw: Raw,
-  decode: (u: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>
-): Either.Either<A, FetchError> => {
-  if (raw.status < 200 || raw.status >= 300) return Either.left(statusError(raw, at))
-  let json: unknown
-  try {
-    json = JSON.parse(raw.body)
-  } catch {
-    return Either.left(bodyError(url, at, "", "the body is not valid JSON"))
-  }
-  return Either.mapLeft(decode(json, url), (error) => decodeError(url, at, error))
 }
 
 const isRetryable = (error: FetchError): boolean => {
@@ -222,46 +214,6 @@ const isRetryable = (error: FetchError): boolean => {
   }
 }
 
-const dayNames = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-const longDayNames = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-const month = `(${monthNames.join("|")})`
-const time = "(\\d{2}):(\\d{2}):(\\d{2})"
-/** RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`. */
-const imfFixdate = new RegExp(`^${dayNames}, (\\d{2}) ${month} (\\d{4}) ${time} GMT$`)
-/** Its obsolete RFC 850 form, `Sunday, 06-Nov-94 08:49:37 GMT`. */
-const rfc850Date = new RegExp(`^${longDayNames}, (\\d{2})-${month}-(\\d{2}) ${time} GMT$`)
-/** Its obsolete asctime form, `Sun Nov  6 08:49:37 1994`. */
-const asctimeDate = new RegExp(`^${dayNames} ${month} ( \\d|\\d{2}) ${time} (\\d{4})$`)
-
-/** Milliseconds since the epoch of a valid date and time, or `undefined` (31 February, 25:00…). */
-const utc = (year: number, monthName: string, day: number, hour: number, minute: number, second: number) => {
-  const m = monthNames.indexOf(monthName)
-  const millis = Date.UTC(year, m, day, hour, minute, second)
-  const date = new Date(millis)
-  return date.getUTCFullYear() === year && date.getUTCMonth() === m && date.getUTCDate() === day &&
-      hour < 24 && minute < 60 && second < 60
-    ? millis
-    : undefined
-}
-
-/** An HTTP-date in any of RFC 9110's three formats, as milliseconds since the epoch; `undefined` otherwise. */
-const parseHttpDate = (value: string, nowMillis: number): number | undefined => {
-  let m = imfFixdate.exec(value)
-  if (m !== null) return utc(Number(m[3]), m[2]!, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]))
-  m = rfc850Date.exec(value)
-  if (m !== null) {
-    // a two-digit year more than 50 years ahead is in the past century (RFC 9110, 5.6.7)
-    const thisYear = new Date(nowMillis).getUTCFullYear()
-    let year = Math.floor(thisYear / 100) * 100 + Number(m[3])
-    if (year > thisYear + 50) year -= 100
-    return utc(year, m[2]!, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]))
-  }
-  m = asctimeDate.exec(value)
-  if (m !== null) return utc(Number(m[6]), m[1]!, Number(m[2]!.trim()), Number(m[3]), Number(m[4]), Number(m[5]))
-  return undefined
-}
-
 /**
  * `Retry-After` as a delay: delta-seconds (digits only) or an HTTP-date (RFC 9110), read strictly;
  * `undefined` for anything else, which then counts as absent. A date in the past is a delay of zero.
@@ -272,27 +224,24 @@ export const parseRetryAfter = (value: string, nowMillis: number): Duration.Dura
   return date === undefined ? undefined : Duration.millis(Math.max(0, date - nowMillis))
 }
 
-/** The wait before retry `n` (from 0): the 429's `Retry-After`, capped, or a jittered backoff. */
-const delayFor = (retry: RetrySettings, error: FetchError, n: number) =>
-  Effect.map(unroundedDelayFor(retry, error, n), (delay) => Duration.millis(Math.round(Duration.toMillis(delay))))
-
 /**
- * Clocks count whole nanoseconds: a fractional delay (jitter) is rounded by the caller. A
- * `Retry-After` only ever lengthens the backoff, so no retry comes sooner than it.
+ * The wait before retry `n` (from 0): a jittered exponential backoff, or the 429's `Retry-After`
+ * (capped) when that is longer: a `Retry-After` never makes a retry come sooner. Rounded to whole
+ * milliseconds, as clocks count whole nanoseconds.
  */
-const unroundedDelayFor = (retry: RetrySettings, error: FetchError, n: number) =>
+const delayFor = (retry: ClientConfig.Retry, error: FetchError, n: number) =>
   Effect.gen(function*() {
     const exponential = Duration.min(Duration.times(retry.baseDelay, 2 ** n), retry.maxDelay)
     // "equal jitter": half fixed, half random, so retries of many clients spread out
-    const backoff = Duration.times(exponential, 0.5 + (yield* Random.next) / 2)
+    let delay = Duration.times(exponential, 0.5 + (yield* Random.next) / 2)
     if (error._tag === "RateLimited" && error.retryAfter !== undefined) {
       const asked = parseRetryAfter(error.retryAfter, yield* Clock.currentTimeMillis)
-      if (asked !== undefined) return Duration.max(Duration.min(asked, retry.maxRetryAfter), backoff)
+      if (asked !== undefined) delay = Duration.max(Duration.min(asked, retry.maxRetryAfter), delay)
     }
-    return backoff
+    return Duration.millis(Math.round(Duration.toMillis(delay)))
   })
 
-const retryPolicy = (retry: RetrySettings, at: Origin) =>
+const retryPolicy = (retry: ClientConfig.Retry, line: RequestLine) =>
   Schedule.identity<FetchError>().pipe(
     Schedule.intersect(Schedule.recurs(retry.maxAttempts - 1)),
     Schedule.whileInput(isRetryable),
@@ -303,7 +252,7 @@ const retryPolicy = (retry: RetrySettings, at: Origin) =>
           "retry.reason": error._tag,
           "retry.delay_ms": Duration.toMillis(delay)
         }
-        return Effect.logDebug(`Retrying ${at.method} ${at.path} after ${error._tag}`).pipe(
+        return Effect.logDebug(`Retrying ${line.method} ${clip(line.path)} after ${error._tag}`).pipe(
           Effect.annotateLogs(attributes),
           Effect.zipRight(Effect.currentSpan.pipe(
             Effect.flatMap((span) => Effect.map(Clock.currentTimeNanos, (now) => span.event("retry", now, attributes))),
@@ -315,35 +264,15 @@ const retryPolicy = (retry: RetrySettings, at: Origin) =>
   )
 
 /**
- * The client over any way of sending: the origin check, then `send` within the timeout, then
- * `interpret`, retried as the settings say.
- */
-export const makeWith = (settings: Settings, send: Send): VideoHttp => ({
-  url: (path) => settings.origin + settings.basePath + path,
-  get: (raw, route, decode, from) =>
-    Effect.flatMap(checkUrl(settings, raw, route, from), (url) => {
-      const at: Origin = { method: "GET", path: url.pathname + url.search }
-      const attempt = send(url, at).pipe(
-        Effect.timeoutFail({
-          duration: settings.timeout,
-          onTimeout: () => new Timeout({ ...at, timeoutMillis: Duration.toMillis(settings.timeout) })
-        }),
-        Effect.flatMap((response) => interpret(url, at, response, decode))
-      )
-      return settings.retry === undefined ? attempt : Effect.retry(attempt, retryPolicy(settings.retry, at))
-    })
-})
-
-/**
  * Reads a body up to `maxBodyBytes`: a declared `Content-Length` over the limit fails before
  * reading, and a body that grows past it fails as it does. The request's scope then aborts it.
  */
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBodyBytes: number,
-  at: Origin
+  line: RequestLine
 ): Effect.Effect<string, ResponseTooLarge | HttpClientError.ResponseError> => {
-  const tooLarge = new ResponseTooLarge({ ...at, maxBodyBytes })
+  const tooLarge = new ResponseTooLarge({ ...line, maxBodyBytes })
   const declared = response.headers["content-length"]
   if (declared !== undefined && Number(declared) > maxBodyBytes) return Effect.fail(tooLarge)
   const chunks: Array<Uint8Array> = []
@@ -370,6 +299,24 @@ const readBody = (
       return new TextDecoder().decode(bytes)
     })
   )
+}
+
+/** Interprets an answer: a status error, a body that is not JSON or not the schema, or the value. */
+const interpret = <A>(
+  url: URL,
+  line: RequestLine,
+  response: HttpClientResponse.HttpClientResponse,
+  body: string,
+  decode: Decode<A>
+): Either.Either<A, FetchError> => {
+  if (response.status < 200 || response.status >= 300) return Either.left(statusError(url, line, response, body))
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return Either.left(bodyError(url, line, "", "the body is not valid JSON"))
+  }
+  return Either.mapLeft(decode(json, url), (error) => decodeError(url, line, json, error))
 }
 
 /** The fetch options the client needs from `FetchHttpClient`: never follow a redirect. */
@@ -403,20 +350,35 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       // trace headers are for our own services, not a third party's
       HttpClient.withTracerPropagation(false)
     )
-    const send: Send = (url, at) =>
+
+    /** One attempt: the request within the timeout, its body read, its answer interpreted. */
+    const attempt = <A>(url: URL, line: RequestLine, decode: Decode<A>): Effect.Effect<A, FetchError> =>
       client.get(url).pipe(
         Effect.flatMap((response) =>
-          Effect.map(readBody(response, settings.maxBodyBytes, at), (body) => ({
-            url,
-            status: response.status,
-            retryAfter: response.headers["retry-after"],
-            location: response.headers["location"],
-            body
-          }))
+          Effect.flatMap(
+            readBody(response, settings.maxBodyBytes, line),
+            (body) => interpret(url, line, response, body, decode)
+          )
         ),
-        Effect.mapError((error) => error._tag === "ResponseTooLarge" ? error : transportError(at)(error)),
-        Effect.scoped
+        Effect.catchTags({
+          RequestError: (error) => Effect.fail(transportError(line, error)),
+          ResponseError: (error) => Effect.fail(transportError(line, error))
+        }),
+        Effect.scoped,
+        Effect.timeoutFail({
+          duration: settings.timeout,
+          onTimeout: () => new Timeout({ ...line, timeoutMillis: Duration.toMillis(settings.timeout) })
+        })
       )
-    return makeWith(settings, send)
+
+    return {
+      url: (path) => settings.origin + settings.basePath + path,
+      get: (raw, route, decode, linking) =>
+        Effect.flatMap(checkUrl(settings, raw, route, linking), (url) => {
+          const line: RequestLine = { method: "GET", path: url.pathname + url.search }
+          const once = attempt(url, line, decode)
+          return settings.retry === undefined ? once : Effect.retry(once, retryPolicy(settings.retry, line))
+        })
+    }
   }
 )

@@ -1,8 +1,8 @@
 /**
  * A Twilio Video emulator at the HTTP level: an `HttpClient` that answers as Twilio does from an
- * in-memory world, so the real `PublishedTracks.layer` runs against it unchanged. It checks Basic
- * auth (401, code 20003), answers 404 with code 20404, validates `PageSize` (400 over 1000), pages
- * with Twilio's `meta`, and injects faults on request.
+ * in-memory world, so the real client runs against it unchanged. It checks Basic auth (401, code
+ * 20003), answers 404 with code 20404, validates `PageSize` (400 over 1000), pages with Twilio's
+ * `meta`, and injects faults on request. `TestPublishedTracks.layer` is the client over it.
  *
  * @since 0.1.0
  */
@@ -14,7 +14,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { TwilioCredentials } from "../Credentials.js"
-import { PublishedTracks } from "../PublishedTracks.js"
 import type { AccountSid } from "../Sid.js"
 import type * as Faults from "./Faults.js"
 import * as Handler from "./internal/handler.js"
@@ -42,11 +41,9 @@ export const authToken: Redacted.Redacted<string> = Redacted.make("emulator-auth
  * @since 0.1.0
  * @category layers
  */
-export const credentials: Layer.Layer<TwilioCredentials> = Layer.succeed(TwilioCredentials, {
-  accountSid,
-  username: accountSid,
-  password: authToken
-})
+export const credentials: Layer.Layer<TwilioCredentials> = Layer.orDie(
+  TwilioCredentials.layer({ accountSid, authToken })
+)
 
 /**
  * What the emulator accepts, and the faults it injects.
@@ -133,16 +130,3 @@ export const layer = (
     )
     return Context.make(HttpClient.HttpClient, client).pipe(Context.add(World.WorldControl, control))
   }))
-
-/**
- * The real `PublishedTracks.layer` over the emulator, with accepted credentials: the service and
- * the `WorldControl` of its world.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerClient = (
-  world: World.World,
-  options: Options = {}
-): Layer.Layer<PublishedTracks | World.WorldControl> =>
-  Layer.provideMerge(PublishedTracks.layer, Layer.merge(layer(world, options), credentials))

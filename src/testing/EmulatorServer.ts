@@ -15,7 +15,6 @@ import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { ClientConfig } from "../ClientConfig.js"
-import type { Options as ClientOptions } from "../ClientConfig.js"
 import { PublishedTracks } from "../PublishedTracks.js"
 import * as Emulator from "./Emulator.js"
 import * as Handler from "./internal/handler.js"
@@ -43,7 +42,7 @@ export interface Options extends Emulator.Options {
 export interface EmulatorServer {
   /** Its base URL, e.g. `http://127.0.0.1:40123`. */
   readonly url: string
-  readonly control: Context.Tag.Service<World.WorldControl>
+  readonly control: World.WorldControl
   /** How many requests it has received. */
   readonly requests: Effect.Effect<number>
   /** How many requests the client abandoned (closed the connection) before the answer. */
@@ -53,10 +52,12 @@ export interface EmulatorServer {
 /**
  * The running emulator, as a service (see `layer` and `layerClient`).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category tags
  */
-export class Server extends Context.Tag("effect-twilio-video/testing/EmulatorServer")<Server, EmulatorServer>() {}
+export const EmulatorServer: Context.Tag<EmulatorServer, EmulatorServer> = Context.GenericTag<EmulatorServer>(
+  "effect-twilio-video/testing/EmulatorServer"
+)
 
 /**
  * Starts the emulator on a socket; it closes with its scope.
@@ -158,8 +159,8 @@ const requestUrl = (base: string, target: string | undefined): URL | undefined =
  * @since 0.1.0
  * @category layers
  */
-export const layer = (world: World.World, options: Options = {}): Layer.Layer<Server> =>
-  Layer.scoped(Server, serve(world, options))
+export const layer = (world: World.World, options: Options = {}): Layer.Layer<EmulatorServer> =>
+  Layer.scoped(EmulatorServer, serve(world, options))
 
 /**
  * The real `PublishedTracks.layer` over the socket emulator, through the `HttpClient` you provide
@@ -171,8 +172,8 @@ export const layer = (world: World.World, options: Options = {}): Layer.Layer<Se
  */
 export const layerClient = (
   world: World.World,
-  options: Options & { readonly client?: Omit<ClientOptions, "baseUrl" | "region" | "edge"> | undefined } = {}
-): Layer.Layer<PublishedTracks | World.WorldControl | Server, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  options: Options & { readonly client?: Omit<ClientConfig.Options, "baseUrl" | "region" | "edge"> | undefined } = {}
+): Layer.Layer<PublishedTracks | World.WorldControl | EmulatorServer, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.unwrapScoped(Effect.map(serve(world, options), (server) =>
     Layer.mergeAll(
       PublishedTracks.layer.pipe(
@@ -180,5 +181,5 @@ export const layerClient = (
         Layer.provide(ClientConfig.layer({ ...options.client, baseUrl: server.url }))
       ),
       Layer.succeed(World.WorldControl, server.control),
-      Layer.succeed(Server, server)
+      Layer.succeed(EmulatorServer, server)
     )))

@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
@@ -52,7 +53,7 @@ export interface Room {
 export interface Participant {
   readonly sid: ParticipantSid
   readonly identity: string
-  /** Decoded with the production `PublishedTrack` schema, in publishing order. */
+  /** Checked by the production `PublishedTrack` schema, in publishing order. */
   readonly tracks: ReadonlyArray<PublishedTrack>
 }
 
@@ -156,12 +157,17 @@ export const room = (
   ...participants: ReadonlyArray<ParticipantSpec>
 ): RoomSpec => ({ ...(typeof uniqueName === "string" ? { uniqueName } : uniqueName), participants })
 
-const decodeTrack = Schema.decodeUnknownSync(PublishedTrack)
+const validateTrack = Schema.validateSync(Schema.typeSchema(PublishedTrack))
 const decodeRoomSid = Schema.decodeUnknownSync(RoomSidSchema)
 const decodeParticipantSid = Schema.decodeUnknownSync(ParticipantSidSchema)
 
+const date = (field: string, text: string): DateTime.Utc =>
+  Option.getOrThrowWith(DateTime.make(text), () => new Error(`${field}: not a date and time: ${text}`)).pipe(
+    DateTime.toUtc
+  )
+
 /**
- * Builds a track of a participant in a room, through the production schema (an invalid SID or
+ * Builds a track of a participant in a room, checked by the production schema (an invalid SID or
  * date throws, naming the field).
  *
  * @since 0.1.0
@@ -169,18 +175,19 @@ const decodeParticipantSid = Schema.decodeUnknownSync(ParticipantSidSchema)
  */
 export const makeTrack = (roomSid: RoomSid, participantSid: ParticipantSid, spec: TrackSpec): PublishedTrack => {
   const trackSid = spec.sid ?? sid("MT", `${roomSid}/${participantSid}/${spec.name}`)
-  const wire: PublishedTrack.Encoded = {
+  return validateTrack({
     sid: trackSid,
-    participant_sid: participantSid,
-    room_sid: roomSid,
+    participantSid,
+    roomSid,
     name: spec.name,
     kind: spec.kind ?? "audio",
     enabled: spec.enabled ?? true,
     url: `${origin}/v1/Rooms/${roomSid}/Participants/${participantSid}/PublishedTracks/${trackSid}`,
-    date_created: spec.dateCreated ?? "2017-12-13T23:46:36Z",
-    date_updated: spec.dateUpdated ?? null
-  }
-  return decodeTrack(wire)
+    dateCreated: date("dateCreated", spec.dateCreated ?? "2017-12-13T23:46:36Z"),
+    dateUpdated: spec.dateUpdated === undefined || spec.dateUpdated === null
+      ? Option.none()
+      : Option.some(date("dateUpdated", spec.dateUpdated))
+  })
 }
 
 const makeParticipant = (roomSid: RoomSid, spec: ParticipantSpec): Participant => {
@@ -255,8 +262,6 @@ export const findRoom = (world: World, key: string): Option.Option<Room> =>
 export const findParticipant = (room: Room, key: string): Option.Option<Participant> =>
   Option.fromNullable(room.participants.find((p) => p.sid === key || p.identity === key))
 
-const is = (value: Option.Option<string>, key: string) => value._tag === "Some" && value.value === key
-
 /**
  * A track of a participant by SID or name.
  *
@@ -264,7 +269,7 @@ const is = (value: Option.Option<string>, key: string) => value._tag === "Some" 
  * @category lookups
  */
 export const findTrack = (participant: Participant, key: string): Option.Option<PublishedTrack> =>
-  Option.fromNullable(participant.tracks.find((t) => is(t.sid, key) || is(t.name, key)))
+  Option.fromNullable(participant.tracks.find((t) => t.sid === key || t.name === key))
 
 /**
  * Publishes a track, creating the room and participant when they do not exist yet.
@@ -303,7 +308,7 @@ export const unpublish = (world: World, roomKey: string, participantKey: string,
         ...r,
         participants: r.participants.map((p) =>
           p.sid === participantKey || p.identity === participantKey
-            ? { ...p, tracks: p.tracks.filter((t) => !(is(t.sid, trackKey) || is(t.name, trackKey))) }
+            ? { ...p, tracks: p.tracks.filter((t) => !(t.sid === trackKey || t.name === trackKey)) }
             : p
         )
       }
@@ -316,9 +321,9 @@ export const unpublish = (world: World, roomKey: string, participantKey: string,
  * running concurrently share nothing.
  *
  * @since 0.1.0
- * @category tags
+ * @category models
  */
-export class WorldControl extends Context.Tag("effect-twilio-video/testing/WorldControl")<WorldControl, {
+export interface WorldControl {
   /** The world as it is now. */
   readonly get: Effect.Effect<World>
   /** Replaces it. */
@@ -329,7 +334,17 @@ export class WorldControl extends Context.Tag("effect-twilio-video/testing/World
   readonly rejectCredentials: (reject: boolean) => Effect.Effect<void>
   /** Whether requests are being refused. */
   readonly rejecting: Effect.Effect<boolean>
-}>() {}
+}
+
+/**
+ * The `WorldControl` of the test layer or emulator in context.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export const WorldControl: Context.Tag<WorldControl, WorldControl> = Context.GenericTag<WorldControl>(
+  "effect-twilio-video/testing/WorldControl"
+)
 
 /**
  * A fresh state over `world`, and the control of it.
@@ -340,7 +355,7 @@ export class WorldControl extends Context.Tag("effect-twilio-video/testing/World
 export const makeControl = (
   world: World,
   options: { readonly rejectCredentials?: boolean | undefined } = {}
-): Effect.Effect<Context.Tag.Service<WorldControl>> =>
+): Effect.Effect<WorldControl> =>
   Effect.gen(function*() {
     const state = yield* Ref.make(world)
     const reject = yield* Ref.make(options.rejectCredentials ?? false)

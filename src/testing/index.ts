@@ -29,7 +29,3 @@ export * as TestPublishedTracks from "./TestPublishedTracks.js"
  * @since 0.1.0
  */
 export * as World from "./World.js"
-/**
- * @since 0.1.0
- */
-export { WorldControl } from "./World.js"

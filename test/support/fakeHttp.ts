@@ -2,7 +2,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
-import type { ClientOptions } from "effect-twilio-video"
+
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -53,7 +53,7 @@ export const credentials = TwilioCredentials.layer({ accountSid, authToken: Reda
  * The service, built as a user builds it, over a recording transport. Retries are off unless
  * `options` say otherwise, so each test sees exactly one attempt a request.
  */
-export const client = (respond: Responder, options: ClientOptions = { retry: false }) => {
+export const client = (respond: Responder, options: ClientConfig.Options = { retry: false }) => {
   const fake = recording(respond)
   return {
     requests: fake.requests,

@@ -1,9 +1,9 @@
-import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
-import { PublishedTrack } from "../../PublishedTrack.js"
+import * as WirePage from "../../internal/page.js"
+import type { PublishedTrack } from "../../PublishedTrack.js"
+import { model, pageKey } from "../../PublishedTrack.js"
 import type { Outcome } from "../Emulator.js"
 import * as Faults from "../Faults.js"
 import type { WorldControl } from "../World.js"
@@ -27,30 +27,6 @@ export const twilioBody = (status: number, code: number, message: string) => ({
 /** Twilio's error answer. */
 export const twilioError = (status: number, code: number, message: string, headers?: Record<string, string>) =>
   json(status, twilioBody(status, code, message), headers)
-
-const encodeTrack = Schema.encodeSync(PublishedTrack)
-const wireKeys = [
-  "sid",
-  "participant_sid",
-  "room_sid",
-  "name",
-  "kind",
-  "enabled",
-  "url",
-  "date_created",
-  "date_updated"
-]
-
-/** A track as Twilio writes it: every key present (null when empty), dates to the second. */
-const wire = (track: PublishedTrack): Record<string, unknown> => {
-  const encoded: Record<string, unknown> = { ...encodeTrack(track) }
-  for (const key of wireKeys) {
-    const value = encoded[key]
-    if (value === undefined) encoded[key] = null
-    else if (typeof value === "string" && key.startsWith("date_")) encoded[key] = value.replace(/\.000Z$/, "Z")
-  }
-  return encoded
-}
 
 const notFound = (url: URL) => twilioError(404, 20404, `The requested resource ${url.pathname} was not found`)
 
@@ -77,7 +53,7 @@ export const answer = (world: World.World, url: URL): Outcome => {
   if (trackKey !== undefined && trackKey !== "") {
     return Option.match(World.findTrack(who.value, trackKey), {
       onNone: () => notFound(url),
-      onSome: (track) => json(200, wire(track))
+      onSome: (track) => json(200, model.toWire(track))
     })
   }
   return page(who.value.tracks, url)
@@ -104,18 +80,18 @@ const page = (tracks: ReadonlyArray<PublishedTrack>, url: URL): Outcome => {
   const base = `${url.origin}${url.pathname}`
   const at = (n: number, start: number) =>
     `${base}?PageSize=${pageSize}&Page=${n}${start > 0 ? `&PageToken=PT${start}` : ""}`
-  return json(200, {
-    published_tracks: tracks.slice(offset, offset + pageSize).map(wire),
-    meta: {
+  return json(
+    200,
+    WirePage.write(pageKey, tracks.slice(offset, offset + pageSize).map(model.toWire), {
       page: pageNumber,
-      page_size: pageSize,
-      first_page_url: at(0, 0),
-      previous_page_url: pageNumber > 0 ? at(pageNumber - 1, Math.max(0, offset - pageSize)) : null,
+      pageSize,
+      firstPageUrl: at(0, 0),
+      previousPageUrl: pageNumber > 0 ? at(pageNumber - 1, Math.max(0, offset - pageSize)) : null,
       url: at(pageNumber, offset),
-      next_page_url: offset + pageSize < tracks.length ? at(pageNumber + 1, offset + pageSize) : null,
-      key: "published_tracks"
-    }
-  })
+      nextPageUrl: offset + pageSize < tracks.length ? at(pageNumber + 1, offset + pageSize) : null,
+      key: pageKey
+    })
+  )
 }
 
 const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.Effect<Outcome> => {
@@ -145,7 +121,7 @@ const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.
  * The emulator's request handler over a world: credentials, then faults, then Twilio's answer.
  * `authorized` says whether the request carried the accepted credentials.
  */
-export const make = (control: Context.Tag.Service<WorldControl>, options: Faults.Options = {}) => {
+export const make = (control: WorldControl, options: Faults.Options = {}) => {
   const next = Faults.planner(options)
   const latency = options.latency === undefined ? Duration.zero : Duration.decode(options.latency)
   return (method: string, url: URL, authorized: boolean): Effect.Effect<Outcome> => {

@@ -1,0 +1,237 @@
+/**
+ * The resource core: a resource is a declaration (its name, its routes, the key of its pages'
+ * items, its model), and this gives it its operations with every guarantee the client makes: one
+ * encoded segment per path argument, arguments checked before any request, the typed errors, safe
+ * paging (origin and path pinned, loop guard, bounded pages) and a span per operation.
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as HashSet from "effect/HashSet"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { InvalidArgument, PageLoop } from "../Errors.js"
+import type { FetchError, ListError } from "../Errors.js"
+import type { Page } from "../Page.js"
+import type { RequestLine, VideoHttp } from "./http.js"
+import * as WirePage from "./page.js"
+
+/** A route: a path template below the base URL, with one `{name}` a path argument. */
+export interface Route<Name extends string> {
+  /** `/v1/Rooms/{room}/Participants/{participant}/PublishedTracks` */
+  readonly template: string
+  /** The paths it matches, each argument one non-empty segment. */
+  readonly pattern: RegExp
+  /** The path for these arguments, each encoded as exactly one segment, or the first one that cannot be. */
+  readonly path: (
+    args: Readonly<Record<Name, unknown>>
+  ) => Either.Either<string, { readonly argument: Name; readonly reason: string }>
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/** Encodes a name or SID as exactly one path segment, or says why it cannot be one. */
+const segment = (value: unknown): Either.Either<string, string> => {
+  if (typeof value !== "string") return Either.left("must be a string")
+  if (value === "") return Either.left("must not be empty")
+  // URL parsers resolve these segments (also as %2E) instead of sending them
+  if (value === "." || value === "..") return Either.left(`"${value}" cannot be sent as a path segment`)
+  try {
+    return Either.right(encodeURIComponent(value))
+  } catch {
+    return Either.left("is not well-formed Unicode (it holds a lone surrogate)")
+  }
+}
+
+/** The route of a template such as `/v1/Rooms/{room}/Participants`. */
+export const route = <const Name extends string>(template: string): Route<Name> => {
+  const parts = template.split("/").slice(1).map((part) => {
+    const match = /^\{(\w+)\}$/.exec(part)
+    return match === null ? { literal: part } : { argument: match[1] as Name }
+  })
+  const pattern = new RegExp(
+    `^${parts.map((part) => "literal" in part ? `/${escapeRegExp(part.literal)}` : "/[^/]+").join("")}$`
+  )
+  return {
+    template,
+    pattern,
+    path: (args) =>
+      Either.gen(function*() {
+        let path = ""
+        for (const part of parts) {
+          if ("literal" in part) {
+            path += `/${part.literal}`
+          } else {
+            const argument = part.argument
+            path += "/" + (yield* Either.mapLeft(segment(args[argument]), (reason) => ({ argument, reason })))
+          }
+        }
+        return path
+      })
+  }
+}
+
+/** A resource's model, as the core needs it. */
+export interface Item<A, I> {
+  readonly schema: Schema.Schema<A, I>
+  readonly accept: (input: unknown) => A | undefined
+  readonly decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+/** A resource: what the core needs to give it its operations. */
+export interface Declaration<A, I, ItemArg extends string, ListArg extends string> {
+  /** The service's name, which names its spans and its operations in errors: `PublishedTracks`. */
+  readonly name: string
+  /** One item: `…/PublishedTracks/{track}`. */
+  readonly item: Route<ItemArg>
+  /** The listing: `…/PublishedTracks`. */
+  readonly list: Route<ListArg>
+  /** The key of the items in a page's body: `published_tracks`. */
+  readonly key: string
+  readonly model: Item<A, I>
+}
+
+/** How a page is asked for: its size, from 1 to 1000; Twilio's default (50) when absent. */
+export interface PageOptions {
+  readonly pageSize?: number | undefined
+}
+
+/** How a listing is read: `limit` stops it after that many items, without asking for more pages. */
+export interface ListOptions extends PageOptions {
+  readonly limit?: number | undefined
+}
+
+/** The operations every resource has. */
+export interface Operations<A, ItemArg extends string, ListArg extends string> {
+  readonly fetch: (params: Readonly<Record<ItemArg, string>>) => Effect.Effect<A, FetchError>
+  readonly list: (params: Readonly<Record<ListArg, string>> & ListOptions) => Stream.Stream<A, ListError>
+  readonly page: (params: Readonly<Record<ListArg, string>> & PageOptions) => Effect.Effect<Page<A>, FetchError>
+  readonly pageAt: (url: string) => Effect.Effect<Page<A>, ListError>
+  readonly listFrom: (url: string, options?: { readonly limit?: number | undefined }) => Stream.Stream<A, ListError>
+}
+
+/** Where a listing is: the next page's URL, the request whose answer gave it, and every page URL read so far. */
+interface Cursor {
+  readonly url: string
+  readonly linking: RequestLine
+  readonly seen: HashSet.HashSet<string>
+  readonly loopAfter: number | undefined
+}
+
+/** A span's captured stack would point into this package, not at the caller: skip the cost, as platform's client does. */
+const captureStackTrace = false
+
+const integerIn =
+  (min: number, max: number) => (value: number | undefined): Either.Either<number | undefined, string> =>
+    value === undefined || (Number.isInteger(value) && value >= min && value <= max)
+      ? Either.right(value)
+      : Either.left(`must be an integer from ${min} to ${max}`)
+
+const pageSizeRule = integerIn(1, WirePage.maxPageSize)
+const limitRule = integerIn(0, Number.MAX_SAFE_INTEGER)
+
+/** The operations of a resource over the Video API's HTTP client. */
+export const operations = <A, I, ItemArg extends string, ListArg extends string>(
+  http: VideoHttp,
+  resource: Declaration<A, I, ItemArg, ListArg>
+): Operations<A, ItemArg, ListArg> => {
+  const name = (operation: string) => `${resource.name}.${operation}`
+  const invalid = (operation: string) => (problem: { readonly argument: string; readonly reason: string }) =>
+    new InvalidArgument({ operation: name(operation), ...problem })
+  const argument = <T>(operation: string, argument: string, result: Either.Either<T, string>) =>
+    Either.mapLeft(result, (reason) => invalid(operation)({ argument, reason }))
+  const spanAttributes = (args: Readonly<Record<string, unknown>>, route: Route<string>) => {
+    const attributes: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(args)) {
+      if (route.template.includes(`{${key}}`)) attributes[`twilio.video.${key}`] = value
+    }
+    return attributes
+  }
+  const decodePage = WirePage.decoder(resource.key, resource.model)
+  const decodeItem = (body: unknown) => resource.model.decode(body)
+  const listRoute: RequestLine = { method: "GET", path: resource.list.template }
+
+  /** The first page's URL: the path, then `PageSize` (from `limit` when it is not given). */
+  const firstPage = (operation: string, params: Readonly<Record<ListArg, string>> & ListOptions) =>
+    Either.gen(function*() {
+      const path = yield* Either.mapLeft(resource.list.path(params), invalid(operation))
+      const explicit = yield* argument(operation, "pageSize", pageSizeRule(params.pageSize))
+      const limit = params.limit
+      const pageSize = explicit ??
+        (limit !== undefined && limit > 0 ? Math.min(limit, WirePage.maxPageSize) : undefined)
+      return http.url(`${path}${pageSize === undefined ? "" : `?PageSize=${pageSize}`}`)
+    })
+
+  const pageAt = (url: string, linking: RequestLine) =>
+    http.get(url, resource.list.pattern, decodePage, linking).pipe(
+      Effect.withSpan(name("pageAt"), { captureStackTrace })
+    )
+
+  const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<A, ListError> => {
+    if (limit === 0) return Stream.empty
+    const step = (cursor: Cursor): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<Cursor>], ListError> =>
+      cursor.loopAfter !== undefined
+        ? Effect.fail(new PageLoop({ ...cursor.linking, pagesRead: cursor.loopAfter }))
+        : Effect.map(pageAt(cursor.url, cursor.linking), (page) => {
+          const here = new URL(cursor.url)
+          const linking = { method: "GET", path: here.pathname + here.search }
+          return [
+            Chunk.unsafeFromArray(page.items),
+            Option.map(page.meta.nextPageUrl, (url): Cursor => ({
+              url,
+              linking,
+              seen: HashSet.add(cursor.seen, url),
+              // a page already read: deliver this one, then fail instead of going round again
+              loopAfter: HashSet.has(cursor.seen, url) ? HashSet.size(cursor.seen) : undefined
+            }))
+          ] as const
+        })
+    const items = Stream.paginateChunkEffect<Cursor, A, ListError, never>(
+      { url: firstUrl, linking: listRoute, seen: HashSet.make(firstUrl), loopAfter: undefined },
+      step
+    )
+    return limit === undefined ? items : Stream.take(items, limit)
+  }
+
+  /** A URL given by the caller: it must be absolute; where it may point is checked as any page URL. */
+  const givenUrl = (operation: string, url: unknown) =>
+    argument(
+      operation,
+      "url",
+      typeof url === "string" && URL.canParse(url) ? Either.right(url) : Either.left("is not an absolute URL")
+    )
+
+  return {
+    fetch: (params) =>
+      Either.mapLeft(resource.item.path(params), invalid("fetch")).pipe(
+        Effect.flatMap((path) =>
+          http.get(http.url(path), resource.item.pattern, decodeItem, { method: "GET", path: resource.item.template })
+        ),
+        // a URL built from the configured base is always on its origin, under its path
+        Effect.catchTag("UnsafeNextPage", Effect.die),
+        Effect.withSpan(name("fetch"), { attributes: spanAttributes(params, resource.item), captureStackTrace })
+      ),
+    list: (params) =>
+      Either.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
+        Either.match({
+          onLeft: (error) => Stream.fail(error),
+          onRight: ([url, limit]) => stream(url, limit)
+        }),
+        Stream.withSpan(name("list"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
+      ),
+    page: (params) =>
+      firstPage("page", params).pipe(
+        Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute)),
+        Effect.catchTag("UnsafeNextPage", Effect.die),
+        Effect.withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
+      ),
+    pageAt: (url) => Effect.flatMap(givenUrl("pageAt", url), (url) => pageAt(url, listRoute)),
+    listFrom: (url, options) =>
+      Either.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
+        Either.match({ onLeft: (error) => Stream.fail(error), onRight: ([url, limit]) => stream(url, limit) }),
+        Stream.withSpan(name("listFrom"), { captureStackTrace })
+      )
+  }
+}
