@@ -2,7 +2,18 @@ import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/out/**", "docs/api/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "coverage/**",
+      "bench/out/**",
+      "docs/api/**",
+      "reports/**",
+      ".stryker-tmp/**",
+      ".docs-check/**"
+    ]
+  },
   {
     files: ["**/*.ts", "**/*.mjs"],
     languageOptions: { parser: tseslint.parser },

@@ -10,7 +10,14 @@ import { model } from "../src/PublishedTrack.js"
 
 const root = new URL("..", import.meta.url).pathname
 const src = join(root, "src")
-const entries = [join(src, "index.ts"), join(src, "testing", "index.ts")]
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  readonly exports: Record<string, { readonly import: string }>
+  readonly bin: Record<string, string>
+}
+/** The package's entry points (its exports and its command), as sources. */
+const entries = [...Object.values(pkg.exports).map((e) => e.import), ...Object.values(pkg.bin)].map((path) =>
+  join(root, path.replace(/^\.\/dist\//, "src/").replace(/\.js$/, ".ts"))
+)
 
 const sourceFiles = (dir: string): Array<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -19,6 +26,7 @@ const sourceFiles = (dir: string): Array<string> =>
 
 describe("the public surface", () => {
   it("every symbol documented with @since is exported from an entry point, or lives under internal/", () => {
+    expect(entries.map((e) => relative(root, e))).toEqual(["src/index.ts", "src/testing/index.ts", "src/testing/cli.ts"])
     const program = ts.createProgram(entries, {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,

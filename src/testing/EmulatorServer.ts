@@ -112,6 +112,8 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     })
     const address = yield* Effect.acquireRelease(
       Effect.async<AddressInfo>((resume) => {
+        // a port in use, or a host that is not this machine's: a defect, as the server cannot run
+        server.once("error", (error) => resume(Effect.die(error)))
         server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
           resume(Effect.succeed(server.address() as AddressInfo))
         })

@@ -14,11 +14,13 @@
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
-import { PublishedTrack } from "../PublishedTrack.js"
-import type { TrackKind } from "../PublishedTrack.js"
+import { parseTimestamp } from "../internal/date.js"
+import { PublishedTrack, TrackKind } from "../PublishedTrack.js"
 import type { ParticipantSid, RoomSid } from "../Sid.js"
 import { ParticipantSid as ParticipantSidSchema, RoomSid as RoomSidSchema } from "../Sid.js"
 
@@ -57,46 +59,89 @@ export interface Participant {
   readonly tracks: ReadonlyArray<PublishedTrack>
 }
 
+const sidOf = (prefix: string) =>
+  Schema.String.pipe(Schema.pattern(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), {
+    message: () => `Expected "${prefix}" followed by 32 hexadecimal digits`
+  }))
+
+const Timestamp = Schema.String.pipe(Schema.filter((text) => parseTimestamp(text) !== undefined, {
+  message: () => "Expected an RFC 3339 date and time, such as 2017-12-13T23:46:36Z"
+}))
+
 /**
  * A track to publish: its name and, optionally, anything else. What is left out gets a default: a
  * SID derived from the room, participant and name, kind `"audio"`, enabled, created
  * 2017-12-13T23:46:36Z, never updated.
  *
- * @since 0.1.0
- * @category models
+ * @since 0.2.0
+ * @category schemas
  */
-export interface TrackSpec {
-  readonly name: string
-  readonly sid?: string | undefined
-  readonly kind?: TrackKind | undefined
-  readonly enabled?: boolean | undefined
-  readonly dateCreated?: string | undefined
-  readonly dateUpdated?: string | null | undefined
-}
+export const TrackSpec = Schema.Struct({
+  name: Schema.String,
+  sid: Schema.optional(sidOf("MT")),
+  kind: Schema.optional(TrackKind),
+  enabled: Schema.optional(Schema.Boolean),
+  dateCreated: Schema.optional(Timestamp),
+  dateUpdated: Schema.optional(Schema.NullOr(Timestamp))
+}).annotations({ identifier: "TrackSpec" })
 
 /**
- * A participant to build: identity, optional SID, tracks.
+ * A track to publish.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ParticipantSpec {
-  readonly identity: string
-  readonly sid?: string | undefined
-  readonly tracks: ReadonlyArray<TrackSpec>
-}
+export interface TrackSpec extends Schema.Schema.Type<typeof TrackSpec> {}
 
 /**
- * A room to build: unique name, optional SID, participants.
+ * A participant to build: identity, optional SID, tracks (none when left out).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ParticipantSpec = Schema.Struct({
+  identity: Schema.String,
+  sid: Schema.optional(sidOf("PA")),
+  tracks: Schema.optionalWith(Schema.Array(TrackSpec), { default: () => [] })
+})
+
+/**
+ * A participant to build.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RoomSpec {
-  readonly uniqueName: string
-  readonly sid?: string | undefined
-  readonly participants: ReadonlyArray<ParticipantSpec>
-}
+export interface ParticipantSpec extends Schema.Schema.Type<typeof ParticipantSpec> {}
+
+/**
+ * A room to build: unique name, optional SID, participants (none when left out).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const RoomSpec = Schema.Struct({
+  uniqueName: Schema.String,
+  sid: Schema.optional(sidOf("RM")),
+  participants: Schema.optionalWith(Schema.Array(ParticipantSpec), { default: () => [] })
+})
+
+/**
+ * A room to build.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RoomSpec extends Schema.Schema.Type<typeof RoomSpec> {}
+
+/**
+ * A world as JSON: `{ "rooms": [{ "uniqueName": "DailyStandup", "participants": [{ "identity":
+ * "Alice", "tracks": [{ "name": "Camera", "kind": "video" }] }] }] }`. Every field of `RoomSpec`,
+ * `ParticipantSpec` and `TrackSpec` may be given, in camelCase.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const WorldSpec = Schema.Struct({ rooms: Schema.Array(RoomSpec) })
 
 /**
  * The origin written into track URLs.
@@ -215,6 +260,29 @@ const makeRoom = (spec: RoomSpec): Room => {
  * @category constructors
  */
 export const make = (...rooms: ReadonlyArray<RoomSpec>): World => ({ rooms: rooms.map(makeRoom) })
+
+const decodeJson = Schema.decodeUnknownEither(Schema.parseJson(WorldSpec))
+
+/**
+ * A world from its JSON form (see `WorldSpec`), or a message saying what is wrong with it and where.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromJson = (json: string): Either.Either<World, string> =>
+  decodeJson(json).pipe(
+    Either.mapLeft((error) => {
+      // one line a place; the alternatives of a union (`"audio"`, `"video"`…) on one line
+      const byPlace = new Map<string, Array<string>>()
+      for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+        const place = issue.path.length === 0 ? "the file" : issue.path.join(".")
+        if (issue.message.startsWith("Expected undefined")) continue
+        byPlace.set(place, [...(byPlace.get(place) ?? []), issue.message])
+      }
+      return Array.from(byPlace, ([place, messages]) => `${place}: ${messages.join("; or ")}`).join("\n")
+    }),
+    Either.map((spec) => make(...spec.rooms))
+  )
 
 /**
  * The world of Twilio's documentation page: room `DailyStandup`; `Alice` publishing `Camera`; a

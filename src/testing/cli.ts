@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * `effect-twilio-video-emulator [--port N] [--host H] [--world file.json]`: the Twilio Video
+ * emulator on a socket, serving the documentation world or one read from JSON, until stopped. It
+ * prints its URL and the environment an app needs to use it.
+ */
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Redacted from "effect/Redacted"
+import { readFileSync } from "node:fs"
+import * as Emulator from "./Emulator.js"
+import * as EmulatorServer from "./EmulatorServer.js"
+import * as World from "./World.js"
+
+const usage = "usage: effect-twilio-video-emulator [--port N] [--host HOST] [--world FILE.json]"
+
+/** A problem with the command line or the world file: a message, and exit code 2. */
+class UsageError {
+  constructor(readonly message: string) {}
+}
+
+interface Options {
+  readonly port: number
+  readonly host: string
+  readonly world: World.World
+}
+
+const readWorld = (path: string): World.World => {
+  let text: string
+  try {
+    text = readFileSync(path, "utf8")
+  } catch (error) {
+    throw new UsageError(`cannot read the world file ${path}: ${(error as Error).message}`)
+  }
+  return Either.getOrElse(World.fromJson(text), (problem) => {
+    throw new UsageError(`the world file ${path} is not a world:\n${problem}`)
+  })
+}
+
+const parse = (args: ReadonlyArray<string>): Options => {
+  let port = 0
+  let host = "127.0.0.1"
+  let world = World.documentation
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!
+    if (flag === "--help" || flag === "-h") throw new UsageError(usage)
+    const value = args[++i]
+    if (value === undefined) throw new UsageError(`${flag} needs a value\n${usage}`)
+    switch (flag) {
+      case "--port":
+        port = Number(value)
+        if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535`)
+        break
+      case "--host":
+        host = value
+        break
+      case "--world":
+        world = readWorld(value)
+        break
+      default:
+        throw new UsageError(`unknown option ${flag}\n${usage}`)
+    }
+  }
+  return { port, host, world }
+}
+
+const serve = (options: Options) =>
+  Effect.gen(function*() {
+    const server = yield* EmulatorServer.serve(options.world, { port: options.port, host: options.host })
+    yield* Console.log(`Twilio Video emulator listening at ${server.url}
+
+An app that reads its settings from the environment uses it with:
+
+export TWILIO_ACCOUNT_SID=${Emulator.accountSid}
+export TWILIO_AUTH_TOKEN=${Redacted.value(Emulator.authToken)}
+export TWILIO_VIDEO_BASE_URL=${server.url}
+
+Stop it with Ctrl-C.`)
+    return yield* Effect.never
+  }).pipe(Effect.scoped)
+
+let options: Options | undefined
+try {
+  options = parse(process.argv.slice(2))
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  console.error(error.message)
+  process.exitCode = error.message === usage ? 0 : 2
+}
+
+if (options !== undefined) {
+  const fiber = Effect.runFork(serve(options))
+  const stop = () => fiber.unsafeInterruptAsFork(fiber.id())
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+  fiber.addObserver((exit) => {
+    if (Exit.isFailure(exit) && !Exit.isInterrupted(exit)) {
+      const defect = Cause.squash(exit.cause)
+      console.error(`the emulator stopped: ${defect instanceof Error ? defect.message : String(defect)}`)
+      process.exitCode = 1
+    }
+  })
+}

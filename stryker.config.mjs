@@ -1,0 +1,23 @@
+// Mutation testing of the checks that guard credentials, the endpoint and input: `npm run mutate`.
+// Incremental: a run reuses the results of the last one for code and tests that did not change.
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.config.ts" },
+  mutate: [
+    "src/internal/**/*.ts",
+    "src/Credentials.ts",
+    "src/ClientConfig.ts",
+    "src/Errors.ts",
+    "src/PublishedTrack.ts",
+    "src/Sid.ts"
+  ],
+  coverageAnalysis: "perTest",
+  incremental: true,
+  incrementalFile: "reports/mutation/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  concurrency: 2,
+  thresholds: { high: 90, low: 85, break: null }
+}
