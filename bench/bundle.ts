@@ -1,4 +1,4 @@
-/** Bundles the two minimal apps with esbuild (minified) and measures them raw and gzipped. */
+/** Bundles with esbuild: the two minimal apps, measured raw and gzipped, and the cold-start script. */
 import { build } from "esbuild"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
@@ -34,3 +34,18 @@ export const bundleSizes = async (): Promise<{ readonly effect: BundleSize; read
   // twilio-node is CommonJS: a CommonJS bundle is the one that runs
   twilio: await measure("./apps/twilio-app.ts", "cjs")
 })
+
+/** Bundles `entry` into one minified ESM file, as for a serverless function (see docs/performance.md). */
+export const bundle = async (entry: string, outfile: string): Promise<void> => {
+  await build({
+    entryPoints: [here(entry)],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    outfile,
+    logLevel: "error",
+    legalComments: "none"
+  })
+}

@@ -18,7 +18,14 @@ const calls = Number(process.argv[2] ?? "20000")
 const body = JSON.stringify(wireTrack("https://video.twilio.com", 1))
 const inMemory = Layer.succeed(
   HttpClient.HttpClient,
-  HttpClient.make((request) => Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body, { status: 200 }))))
+  HttpClient.make((request) =>
+    Effect.succeed(
+      HttpClientResponse.fromWeb(
+        request,
+        new Response(body, { status: 200, headers: { "content-length": String(Buffer.byteLength(body)) } })
+      )
+    )
+  )
 )
 const layer = PublishedTracks.layer.pipe(
   Layer.provide(Layer.merge(

@@ -18,5 +18,5 @@ const maxRssKb = process.resourceUsage().maxRSS
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error("run with --expose-gc")
 gc()
-process.send!({ count, ms, maxRssKb, heapAfterGcKb: process.memoryUsage().heapUsed / 1024 })
+process.send!({ ms, maxRssKb, heapAfterGcKb: process.memoryUsage().heapUsed / 1024 })
 process.disconnect()

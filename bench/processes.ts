@@ -1,5 +1,5 @@
 /** Child processes of the bench: the loopback server, and one-shot measurement children. */
-import { fork } from "node:child_process"
+import { fork, spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
@@ -43,5 +43,17 @@ export const runChild = <A>(
       "exit",
       (code) =>
         code === 0 && result !== undefined ? resolve(result) : reject(new Error(`${script} exited with ${code}`))
+    )
+  })
+
+/** Runs `script` with plain `node` (no loader) in a fresh process, and resolves with its wall time in ms. */
+export const timeProcess = (script: string, env: NodeJS.ProcessEnv): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    const child = spawn(process.execPath, [script], { env, stdio: ["ignore", "ignore", "inherit"] })
+    child.once("error", reject)
+    child.once(
+      "exit",
+      (code) => code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${script} exited with ${code}`))
     )
   })

@@ -1,26 +1,43 @@
 /**
- * The benchmark: `npm run bench` (full) or `npm run bench:smoke` / `BENCH_SMOKE=1` (small, one round,
- * no thresholds). See docs/performance.md.
- *
- * Writes bench/out/results.json; a full run also writes docs/performance.svg and the generated part
- * of docs/performance.md.
+ * The benchmark: `npm run bench` (full) or `npm run bench:smoke` (small, one round, no verdicts).
+ * See docs/performance.md. Writes bench/out/results.json; a full run also writes
+ * docs/performance.svg and the generated part of docs/performance.md.
  */
-import { execSync } from "node:child_process"
+import { execFileSync, execSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus } from "node:os"
 import { fileURLToPath } from "node:url"
-import { bundleSizes } from "./bundle.js"
+import { bundle, bundleSizes } from "./bundle.js"
 import { impls, loadClient } from "./clients/types.js"
 import type { Client, Impl } from "./clients/types.js"
-import { runChild, startServer } from "./processes.js"
+import { accountSid, authToken } from "./fixture.js"
+import { runChild, startServer, timeProcess } from "./processes.js"
 import { renderMarkdown, renderSvg, renderTable } from "./report.js"
 import type { Results, Target } from "./report.js"
 import { median, quantile } from "./stats.js"
 
-const smoke = process.env.BENCH_SMOKE === "1" || process.argv.includes("--smoke")
+const smoke = process.argv.includes("--smoke")
 const config = smoke
-  ? { listN: 5_000, pageSize: 1000, fetchN: 100, rounds: 1, warmup: false, rssSmall: 2_000, rssLarge: 20_000 }
-  : { listN: 100_000, pageSize: 1000, fetchN: 2_000, rounds: 5, warmup: true, rssSmall: 10_000, rssLarge: 1_000_000 }
+  ? {
+    listN: 5_000,
+    pageSize: 1000,
+    fetchN: 100,
+    rounds: 1,
+    warmup: false,
+    heapSmall: 2_000,
+    heapLarge: 20_000,
+    coldRuns: 2
+  }
+  : {
+    listN: 100_000,
+    pageSize: 1000,
+    fetchN: 2_000,
+    rounds: 5,
+    warmup: true,
+    heapSmall: 10_000,
+    heapLarge: 1_000_000,
+    coldRuns: 9
+  }
 
 const path = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 const log = (message: string) => process.stderr.write(`${message}\n`)
@@ -45,20 +62,25 @@ const machine = () => ({
   platform: `${process.platform} ${process.arch}`
 })
 
-/** Impl order for round `r`: rotated, so no client always runs first or last. */
-const orderOf = (r: number): ReadonlyArray<Impl> => impls.map((_, i) => impls[(i + r) % impls.length]!)
+/** The order of `items` in round `r`: rotated, so that none always runs first or last. */
+const rotated = <A>(items: ReadonlyArray<A>, r: number): ReadonlyArray<A> =>
+  items.map((_, i) => items[(i + r) % items.length]!)
+
+const perImpl = <A>(f: (impl: Impl) => A) => Object.fromEntries(impls.map((impl) => [impl, f(impl)])) as Record<Impl, A>
 
 const main = async () => {
   const started = Date.now()
   log(`bench (${smoke ? "smoke" : "full"}): ${JSON.stringify(config)}`)
+  log("building dist/ for the cold start")
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: path(".."), stdio: "inherit" })
   const server = await startServer()
   const clients = Object.fromEntries(
     await Promise.all(impls.map(async (impl) => [impl, await loadClient(impl, server.baseUrl)] as const))
   ) as Record<Impl, Client>
 
-  const listMs: Record<Impl, Array<number>> = { effect: [], bare: [], twilio: [] }
-  const fetchP50: Record<Impl, Array<number>> = { effect: [], bare: [], twilio: [] }
-  const fetchP99: Record<Impl, Array<number>> = { effect: [], bare: [], twilio: [] }
+  const listMs = perImpl((): Array<number> => [])
+  const fetchP50 = perImpl((): Array<number> => [])
+  const fetchP99 = perImpl((): Array<number> => [])
   const room = `n${config.listN}`
 
   const listOnce = async (impl: Impl) => {
@@ -78,52 +100,61 @@ const main = async () => {
     }
   }
   for (let r = 0; r < config.rounds; r++) {
-    for (const impl of orderOf(r)) {
+    for (const impl of rotated(impls, r)) {
       const ms = await listOnce(impl)
       listMs[impl].push(ms)
       log(`round ${r + 1}/${config.rounds} list   ${impl.padEnd(6)} ${ms.toFixed(0)} ms`)
     }
-    for (const impl of orderOf(r)) {
+    for (const impl of rotated(impls, r)) {
       const latencies = await fetchOnce(impl, config.fetchN)
       fetchP50[impl].push(quantile(latencies, 0.5))
       fetchP99[impl].push(quantile(latencies, 0.99))
-      log(
-        `round ${r + 1}/${config.rounds} fetch  ${impl.padEnd(6)} p50 ${quantile(latencies, 0.5).toFixed(3)} ms` +
-          ` p99 ${quantile(latencies, 0.99).toFixed(3)} ms`
-      )
+      log(`round ${r + 1}/${config.rounds} fetch  ${impl.padEnd(6)} p50 ${quantile(latencies, 0.5).toFixed(3)} ms`)
     }
   }
   await Promise.all(impls.map((impl) => clients[impl].dispose()))
 
-  // peak RSS, each listing in a fresh process; then the heap still in use after a full GC
-  const rss: Results["rss"] = {} as never
-  for (const impl of impls) {
-    const run = (n: number) =>
-      runChild<{ maxRssKb: number; heapAfterGcKb: number; ms: number }>("./memory-child.ts", [
-        impl,
-        server.baseUrl,
-        String(n),
-        String(config.pageSize)
-      ], ["--expose-gc"])
-    const small = await run(config.rssSmall)
-    const large = await run(config.rssLarge)
-    rss[impl] = {
-      small: small.maxRssKb / 1024,
-      large: large.maxRssKb / 1024,
-      largeMs: large.ms,
-      heapSmall: small.heapAfterGcKb / 1024,
-      heapLarge: large.heapAfterGcKb / 1024
+  // memory: each listing in a fresh process; peak RSS, and the heap still in use after a full GC
+  const memory = perImpl((): { small: Array<MemorySample>; large: Array<MemorySample> } => ({ small: [], large: [] }))
+  const listInChild = (impl: Impl, n: number) =>
+    runChild<MemorySample>("./memory-child.ts", [impl, server.baseUrl, String(n), String(config.pageSize)], [
+      "--expose-gc"
+    ])
+  for (let r = 0; r < config.rounds; r++) {
+    for (const impl of rotated(impls, r)) {
+      // the bare loop is a reference, not a target: one round is enough
+      if (impl === "bare" && r > 0) continue
+      memory[impl].small.push(await listInChild(impl, config.heapSmall))
+      memory[impl].large.push(await listInChild(impl, config.heapLarge))
+      const last = memory[impl].large.at(-1)!
+      log(`round ${r + 1}/${config.rounds} memory ${impl.padEnd(6)} peak RSS ${(last.maxRssKb / 1024).toFixed(0)} MB`)
     }
-    log(
-      `peak RSS ${impl.padEnd(6)} ${rss[impl].small.toFixed(1)} MB at ${config.rssSmall}, ` +
-        `${rss[impl].large.toFixed(1)} MB at ${config.rssLarge}; heap after GC ` +
-        `${rss[impl].heapSmall.toFixed(1)} / ${rss[impl].heapLarge.toFixed(1)} MB`
-    )
+  }
+
+  log("cold start")
+  mkdirSync(path("./out"), { recursive: true })
+  await bundle("./cold/effect.mjs", path("./out/cold-effect.mjs"))
+  const env = {
+    ...process.env,
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_VIDEO_BASE_URL: server.baseUrl
+  }
+  const starts = {
+    unbundled: path("./cold/effect.mjs"),
+    bundled: path("./out/cold-effect.mjs"),
+    twilio: path("./cold/twilio.cjs")
+  }
+  const coldMs = { unbundled: [] as Array<number>, bundled: [] as Array<number>, twilio: [] as Array<number> }
+  for (let r = 0; r < config.coldRuns; r++) {
+    for (const variant of rotated(["unbundled", "bundled", "twilio"] as const, r)) {
+      coldMs[variant].push(await timeProcess(starts[variant], env))
+    }
   }
   server.stop()
 
   log("bundling")
-  const bundle = await bundleSizes()
+  const bundleSize = await bundleSizes()
 
   log("decode cost")
   const { parseDecodeUs, parseUs } = await runChild<{ parseUs: number; parseDecodeUs: number }>(
@@ -131,73 +162,102 @@ const main = async () => {
     [String(smoke ? 3 : 15)]
   )
 
-  const med = (xs: Record<Impl, Array<number>>) =>
-    Object.fromEntries(impls.map((i) => [i, median(xs[i])])) as Record<Impl, number>
-  const list = med(listMs)
-  const p50 = med(fetchP50)
-  const p99 = med(fetchP99)
-
-  const target = (name: string, value: number, max: number): Target => ({
-    name,
-    value,
-    max,
-    pass: smoke ? null : value <= max
-  })
-  const targets: Array<Target> = [
-    target("listing wall time / bare loop", list.effect / list.bare, 1.3),
-    target("listing wall time / twilio-node", list.effect / list.twilio, 0.75),
-    target("fetch p50 / bare loop", p50.effect / p50.bare, 1.2),
-    target(`peak RSS ${config.rssLarge} / ${config.rssSmall} tracks`, rss.effect.large / rss.effect.small, 1.25),
-    target("bundle (min+gzip) / twilio-node", bundle.effect.gzipped / bundle.twilio.gzipped, 0.25)
-  ]
-
-  const results: Results = {
+  const results = summarize({ listMs, fetchP50, fetchP99, memory, coldMs, bundleSize, parseUs, parseDecodeUs })
+  const full: Results = {
+    ...results,
     date: new Date().toISOString(),
     smoke,
     command: smoke ? "npm run bench:smoke" : "npm run bench",
     machine: machine(),
     config,
-    listing: Object.fromEntries(impls.map((i) => [i, { samplesMs: listMs[i], medianMs: list[i] }])) as never,
-    fetch: Object.fromEntries(
-      impls.map((i) => [i, { p50Ms: p50[i], p99Ms: p99[i], p50SamplesMs: fetchP50[i], p99SamplesMs: fetchP99[i] }])
-    ) as never,
-    rss,
-    bundle,
-    decode: {
-      itemsPerPage: 1000,
-      jsonParseUs: parseUs,
-      jsonParseAndDecodeUs: parseDecodeUs,
-      decodeOnlyUs: parseDecodeUs - parseUs
-    },
-    targets,
     durationS: (Date.now() - started) / 1000
   }
-
-  mkdirSync(path("./out"), { recursive: true })
-  writeFileSync(path("./out/results.json"), JSON.stringify(results, null, 2) + "\n")
-  const svg = renderSvg(results)
-  writeFileSync(path("./out/performance.svg"), svg)
+  writeFileSync(path("./out/results.json"), JSON.stringify(full, null, 2) + "\n")
   if (smoke) {
     // one small round measures nothing worth comparing: show only that every measurement ran
     console.log(
-      `bench smoke run: listing, fetch, memory, bundle and decode all ran in ${results.durationS.toFixed(0)} s`
+      `bench smoke run: listing, fetch, memory, cold start, bundle and decode all ran in ${full.durationS.toFixed(0)} s`
     )
-  } else {
-    console.log(renderTable(results))
+    return
   }
-  if (!smoke) {
-    writeFileSync(path("../docs/performance.svg"), svg)
-    const md = path("../docs/performance.md")
-    let current = ""
-    try {
-      current = readFileSync(md, "utf8")
-    } catch {
-      // first run: renderMarkdown writes the whole page
-    }
-    writeFileSync(md, renderMarkdown(results, current))
-    log("wrote bench/out/results.json, docs/performance.svg, docs/performance.md")
-  } else {
-    log("wrote bench/out/results.json, bench/out/performance.svg (smoke: docs left alone)")
+  console.log(renderTable(full))
+  const svg = renderSvg(full)
+  writeFileSync(path("./out/performance.svg"), svg)
+  writeFileSync(path("../docs/performance.svg"), svg)
+  const md = path("../docs/performance.md")
+  writeFileSync(md, renderMarkdown(full, readFileSync(md, "utf8")))
+  log("wrote bench/out/results.json, docs/performance.svg, docs/performance.md")
+}
+
+interface MemorySample {
+  readonly maxRssKb: number
+  readonly heapAfterGcKb: number
+  readonly ms: number
+}
+
+/** Medians, and each target's ratio round by round: its median, min and max. */
+const summarize = (m: {
+  readonly listMs: Record<Impl, ReadonlyArray<number>>
+  readonly fetchP50: Record<Impl, ReadonlyArray<number>>
+  readonly fetchP99: Record<Impl, ReadonlyArray<number>>
+  readonly memory: Record<
+    Impl,
+    { readonly small: ReadonlyArray<MemorySample>; readonly large: ReadonlyArray<MemorySample> }
+  >
+  readonly coldMs: Record<"unbundled" | "bundled" | "twilio", ReadonlyArray<number>>
+  readonly bundleSize: Awaited<ReturnType<typeof bundleSizes>>
+  readonly parseUs: number
+  readonly parseDecodeUs: number
+}): Omit<Results, "date" | "smoke" | "command" | "machine" | "config" | "durationS"> => {
+  const mb = (kb: number) => kb / 1024
+  const memory = perImpl((impl) => ({
+    heapSmallMb: median(m.memory[impl].small.map((s) => mb(s.heapAfterGcKb))),
+    heapLargeMb: median(m.memory[impl].large.map((s) => mb(s.heapAfterGcKb))),
+    rssLargeMb: median(m.memory[impl].large.map((s) => mb(s.maxRssKb)))
+  }))
+  /** A target over paired samples: the ratio of each pair, then their median, min and max. */
+  const target = (
+    name: string,
+    mine: ReadonlyArray<number>,
+    theirs: ReadonlyArray<number>,
+    max: number,
+    goal?: number
+  ): Target => {
+    const ratios = mine.map((x, i) => x / theirs[i % theirs.length]!)
+    const value = median(ratios)
+    return { name, value, min: Math.min(...ratios), max: Math.max(...ratios), limit: max, goal, pass: value <= max }
+  }
+  const heap = (which: "small" | "large", impl: Impl) => m.memory[impl][which].map((s) => s.heapAfterGcKb)
+  const rss = (impl: Impl) => m.memory[impl].large.map((s) => s.maxRssKb)
+  return {
+    listing: perImpl((impl) => ({ samplesMs: m.listMs[impl], medianMs: median(m.listMs[impl]) })),
+    fetch: perImpl((impl) => ({ p50Ms: median(m.fetchP50[impl]), p99Ms: median(m.fetchP99[impl]) })),
+    memory,
+    cold: {
+      unbundledMs: median(m.coldMs.unbundled),
+      bundledMs: median(m.coldMs.bundled),
+      twilioMs: median(m.coldMs.twilio)
+    },
+    bundle: m.bundleSize,
+    decode: {
+      itemsPerPage: 1000,
+      jsonParseUs: m.parseUs,
+      jsonParseAndDecodeUs: m.parseDecodeUs,
+      decodeOnlyUs: m.parseDecodeUs - m.parseUs
+    },
+    targets: [
+      target("listing 100k tracks / twilio-node", m.listMs.effect, m.listMs.twilio, 1.0, 0.8),
+      target("fetch p50 / twilio-node", m.fetchP50.effect, m.fetchP50.twilio, 1.2),
+      target("live heap after GC, 1M / 10k tracks", heap("large", "effect"), heap("small", "effect"), 1.1),
+      target("peak RSS at 1M tracks / twilio-node's", rss("effect"), rss("twilio"), 1.0),
+      target("bundled cold start / twilio-node unbundled", m.coldMs.bundled, m.coldMs.twilio, 1.0),
+      target(
+        "minimal app bundle (gzip) / twilio-node",
+        [m.bundleSize.effect.gzipped],
+        [m.bundleSize.twilio.gzipped],
+        0.25
+      )
+    ]
   }
 }
 

@@ -96,15 +96,14 @@ describe("no credential in any rendering of any error", () => {
       }))
   }
 
-  it.effect("the request's Authorization header shows as redacted in the HttpClient's own spans", () => {
+  it.effect("no span of a request carries the Authorization header", () => {
     const { spans, tracer } = recordingTracer()
     return PublishedTracks.fetch(camera).pipe(
       Effect.provide(build(() => json(wireTrack(1)))),
       Effect.withTracer(tracer),
       Effect.tap(() => {
-        const http = spans.find((s) => s.name.startsWith("http.client"))
-        expect(http).toBeDefined()
-        expect(JSON.stringify([...http!.attributes])).not.toContain(basic)
+        expect(spans.length).toBeGreaterThan(0)
+        expect(JSON.stringify(spans.map((s) => [s.name, [...s.attributes], s.events]))).not.toContain(basic)
       })
     )
   })

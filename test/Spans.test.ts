@@ -52,4 +52,20 @@ describe("tracing", () => {
       expect(span!.attributes.has("code.stacktrace")).toBe(false)
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
   })
+
+  it.effect("a request has one span, the operation's, with the HTTP attributes of the request and its answer", () => {
+    const { layer } = client(() => json(wireTrack(1)))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* PublishedTracks.fetch({ room: "DailyStandup", participant: "Alice", track: "Camera" })
+      expect(spans.map((s) => s.name)).toEqual(["PublishedTracks.fetch"])
+      expect(Object.fromEntries(spans[0]!.attributes)).toMatchObject({
+        "http.request.method": "GET",
+        "server.address": "video.twilio.com",
+        "url.full": "https://video.twilio.com/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera",
+        "url.path": "/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera",
+        "http.response.status_code": 200
+      })
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
 })

@@ -26,7 +26,11 @@ const sourceFiles = (dir: string): Array<string> =>
 
 describe("the public surface", () => {
   it("every symbol documented with @since is exported from an entry point, or lives under internal/", () => {
-    expect(entries.map((e) => relative(root, e))).toEqual(["src/index.ts", "src/testing/index.ts", "src/testing/cli.ts"])
+    expect(entries.map((e) => relative(root, e))).toEqual([
+      "src/index.ts",
+      "src/testing/index.ts",
+      "src/testing/cli.ts"
+    ])
     const program = ts.createProgram(entries, {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,

@@ -17,7 +17,7 @@ import { pipe } from "effect/Function"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
-import * as Schedule from "effect/Schedule"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClientConfig } from "../ClientConfig.js"
@@ -38,6 +38,7 @@ import {
 import type { FetchError, StatusError } from "../Errors.js"
 import { clip } from "./clip.js"
 import { parseHttpDate } from "./date.js"
+import { timeoutFail } from "./timeout.js"
 import { version } from "./version.js"
 
 /** The request being answered, as errors name it: its method, and its URL's path and query. */
@@ -241,49 +242,62 @@ const delayFor = (retry: ClientConfig.Retry, error: FetchError, n: number) =>
     return Duration.millis(Math.round(Duration.toMillis(delay)))
   })
 
-const retryPolicy = (retry: ClientConfig.Retry, line: RequestLine) =>
-  Schedule.identity<FetchError>().pipe(
-    Schedule.intersect(Schedule.recurs(retry.maxAttempts - 1)),
-    Schedule.whileInput(isRetryable),
-    Schedule.modifyDelayEffect(([error, n]) =>
-      Effect.tap(delayFor(retry, error, n), (delay) => {
-        const attributes = {
-          "retry.attempt": n + 2,
-          "retry.reason": error._tag,
-          "retry.delay_ms": Duration.toMillis(delay)
-        }
-        return Effect.logDebug(`Retrying ${line.method} ${clip(line.path)} after ${error._tag}`).pipe(
-          Effect.annotateLogs(attributes),
-          Effect.zipRight(Effect.currentSpan.pipe(
-            Effect.flatMap((span) => Effect.map(Clock.currentTimeNanos, (now) => span.event("retry", now, attributes))),
-            Effect.ignore
-          ))
-        )
-      })
-    )
+/** Logs a retry at debug level, and records it as an event of the current span. */
+const announce = (line: RequestLine, error: FetchError, attempt: number, delay: Duration.Duration) => {
+  const attributes = {
+    "retry.attempt": attempt,
+    "retry.reason": error._tag,
+    "retry.delay_ms": Duration.toMillis(delay)
+  }
+  return Effect.logDebug(`Retrying ${line.method} ${clip(line.path)} after ${error._tag}`).pipe(
+    Effect.annotateLogs(attributes),
+    Effect.zipRight(Effect.currentSpan.pipe(
+      Effect.flatMap((span) => Effect.map(Clock.currentTimeNanos, (now) => span.event("retry", now, attributes))),
+      Effect.ignore
+    ))
   )
+}
 
 /**
- * Reads a body up to `maxBodyBytes`: a declared `Content-Length` over the limit fails before
- * reading, and a body that grows past it fails as it does. The request's scope then aborts it.
+ * `attempt`, retried as `retry` says: attempt `n + 1` (from 1) fails, is retryable, and attempts
+ * remain, so wait and try again. A first attempt that succeeds costs nothing more.
+ */
+const retried = <A>(
+  attempt: Effect.Effect<A, FetchError>,
+  retry: ClientConfig.Retry,
+  line: RequestLine
+): Effect.Effect<A, FetchError> => {
+  const from = (n: number): Effect.Effect<A, FetchError> =>
+    Effect.catchAll(attempt, (error) =>
+      n + 1 < retry.maxAttempts && isRetryable(error)
+        ? Effect.flatMap(delayFor(retry, error, n), (delay) =>
+          announce(line, error, n + 2, delay).pipe(Effect.zipRight(Effect.sleep(delay)), Effect.zipRight(from(n + 1))))
+        : Effect.fail(error))
+  return from(0)
+}
+
+/**
+ * Reads a body up to `maxBodyBytes`. A body whose `Content-Length` is within the limit is read whole:
+ * HTTP/1.1 ends it there. Any other is read as a stream, and fails as soon as the limit is passed or,
+ * for a declared length over it, at its first chunk; ending the stream aborts the request.
  */
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBodyBytes: number,
   line: RequestLine
 ): Effect.Effect<string, ResponseTooLarge | HttpClientError.ResponseError> => {
-  const tooLarge = new ResponseTooLarge({ ...line, maxBodyBytes })
   const declared = response.headers["content-length"]
-  if (declared !== undefined && Number(declared) > maxBodyBytes) return Effect.fail(tooLarge)
+  const declaredBytes = declared === undefined ? undefined : Number(declared)
+  if (declaredBytes !== undefined && declaredBytes <= maxBodyBytes) return response.text
   const chunks: Array<Uint8Array> = []
-  let size = 0
+  let size = declaredBytes !== undefined && declaredBytes > maxBodyBytes ? Number.POSITIVE_INFINITY : 0
   return response.stream.pipe(
     Stream.runForEachChunk((chunk) => {
       for (const bytes of chunk) {
         size += bytes.length
         chunks.push(bytes)
       }
-      return size > maxBodyBytes ? Effect.fail(tooLarge) : Effect.void
+      return size > maxBodyBytes ? Effect.fail(new ResponseTooLarge({ ...line, maxBodyBytes })) : Effect.void
     }),
     Effect.catchIf(
       (error): error is HttpClientError.ResponseError => error._tag === "ResponseError" && error.reason === "EmptyBody",
@@ -325,16 +339,27 @@ const noRedirects = (context: Context.Context<never>): globalThis.RequestInit =>
   redirect: "manual"
 })
 
+/** The attributes of an HTTP client span (OpenTelemetry's semantic conventions), for the request's span. */
+const annotateRequest = (url: URL) =>
+  Effect.annotateCurrentSpan({
+    "http.request.method": "GET",
+    "server.address": url.hostname,
+    "url.full": url.href,
+    "url.path": url.pathname
+  })
+
 /** The client over the `HttpClient` in context, shaped once with the credentials and headers. */
 export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | TwilioCredentials> = Effect.gen(
   function*() {
     const settings = yield* ClientConfig
     const credentials = yield* TwilioCredentials
+    // computed once; the platform redacts the authorization header wherever it shows headers
+    const authorization = `Basic ${btoa(`${credentials.username}:${Redacted.value(credentials.password)}`)}`
     const client = (yield* HttpClient.HttpClient).pipe(
       HttpClient.mapRequest((request) =>
         pipe(
           request,
-          HttpClientRequest.basicAuth(credentials.username, credentials.password),
+          HttpClientRequest.setHeader("authorization", authorization),
           HttpClientRequest.acceptJson,
           HttpClientRequest.setHeader("user-agent", userAgent)
         )
@@ -345,30 +370,32 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
           Effect.provideService(effect, FetchHttpClient.RequestInit, noRedirects(context))
         )
       ),
-      // the request is aborted when its scope closes: after the body is read, or on any failure
-      HttpClient.withScope,
-      // trace headers are for our own services, not a third party's
+      // one span a request: the operation's, which gets the HTTP attributes below; no trace headers
+      // to a third party
+      HttpClient.withTracerDisabledWhen(() => true),
       HttpClient.withTracerPropagation(false)
     )
+    const timeoutMillis = Duration.toMillis(settings.timeout)
 
     /** One attempt: the request within the timeout, its body read, its answer interpreted. */
     const attempt = <A>(url: URL, line: RequestLine, decode: Decode<A>): Effect.Effect<A, FetchError> =>
-      client.get(url).pipe(
-        Effect.flatMap((response) =>
-          Effect.flatMap(
-            readBody(response, settings.maxBodyBytes, line),
-            (body) => interpret(url, line, response, body, decode)
-          )
+      timeoutFail(
+        client.get(url).pipe(
+          Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+          Effect.flatMap((response) =>
+            Effect.flatMap(
+              readBody(response, settings.maxBodyBytes, line),
+              (body) => interpret(url, line, response, body, decode)
+            )
+          ),
+          Effect.catchTags({
+            RequestError: (error) => Effect.fail(transportError(line, error)),
+            ResponseError: (error) => Effect.fail(transportError(line, error))
+          })
         ),
-        Effect.catchTags({
-          RequestError: (error) => Effect.fail(transportError(line, error)),
-          ResponseError: (error) => Effect.fail(transportError(line, error))
-        }),
-        Effect.scoped,
-        Effect.timeoutFail({
-          duration: settings.timeout,
-          onTimeout: () => new Timeout({ ...line, timeoutMillis: Duration.toMillis(settings.timeout) })
-        })
+        settings.timeout,
+        timeoutMillis,
+        () => new Timeout({ ...line, timeoutMillis })
       )
 
     return {
@@ -376,8 +403,8 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       get: (raw, route, decode, linking) =>
         Effect.flatMap(checkUrl(settings, raw, route, linking), (url) => {
           const line: RequestLine = { method: "GET", path: url.pathname + url.search }
-          const once = attempt(url, line, decode)
-          return settings.retry === undefined ? once : Effect.retry(once, retryPolicy(settings.retry, line))
+          const once = Effect.zipRight(annotateRequest(url), attempt(url, line, decode))
+          return settings.retry === undefined ? once : retried(once, settings.retry, line)
         })
     }
   }

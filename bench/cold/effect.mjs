@@ -1,0 +1,11 @@
+// Cold start: one fetch with this package, as an app would make it, then exit. Run as it is
+// (unbundled: node resolves dist/ and effect's modules) or bundled by esbuild (bench/run.ts).
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { PublishedTracks } from "../../dist/index.js"
+
+const program = PublishedTracks.fetch({ room: "n1", participant: "bench", track: "Camera" })
+const live = PublishedTracks.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))
+const track = await Effect.runPromise(program.pipe(Effect.provide(live)))
+if (track.name !== "track-42") throw new Error(`fetched ${track.name}`)

@@ -1,0 +1,65 @@
+/**
+ * The client's timeout: what `Effect.timeoutFail` does, under the TestClock and the live clock.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/TestClock"
+import { timeoutFail } from "../src/internal/timeout.js"
+
+const thirtySeconds = Duration.seconds(30)
+const within = <A, E>(self: Effect.Effect<A, E>, duration = thirtySeconds) =>
+  timeoutFail(self, duration, Duration.toMillis(duration), () => "timed out" as const)
+
+describe("timeoutFail", () => {
+  it.effect("gives the value of an effect that ends in time", () =>
+    Effect.gen(function*() {
+      expect(yield* within(Effect.succeed(1))).toBe(1)
+    }))
+
+  it.effect("gives the failure of an effect that fails in time, as it is", () =>
+    Effect.gen(function*() {
+      expect(yield* Effect.flip(within(Effect.fail("boom" as const)))).toBe("boom")
+    }))
+
+  it.effect("under the TestClock, fails with the timeout error exactly when the clock reaches it, interrupting the effect", () =>
+    Effect.gen(function*() {
+      const interrupted = yield* Deferred.make<void>()
+      const fiber = yield* Effect.fork(
+        within(Effect.never.pipe(Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined))))
+      )
+      yield* TestClock.adjust("29999 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      expect(yield* Effect.flip(Fiber.join(fiber))).toBe("timed out")
+      expect(yield* Deferred.isDone(interrupted)).toBe(true)
+    }))
+
+  it.live("under the live clock, fails with the timeout error after its duration", () =>
+    Effect.gen(function*() {
+      const started = Date.now()
+      expect(yield* Effect.flip(within(Effect.never, Duration.millis(50)))).toBe("timed out")
+      expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+    }))
+
+  it.effect("interrupted from outside, interrupts the effect before it ends", () =>
+    Effect.gen(function*() {
+      const started = yield* Deferred.make<void>()
+      const interrupted = yield* Deferred.make<void>()
+      const fiber = yield* Effect.fork(
+        within(
+          Deferred.succeed(started, undefined).pipe(
+            Effect.zipRight(Effect.never),
+            Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined))
+          )
+        )
+      )
+      yield* Deferred.await(started)
+      const exit = yield* Fiber.interrupt(fiber)
+      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(yield* Deferred.isDone(interrupted)).toBe(true)
+    }))
+})
