@@ -147,7 +147,12 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-twilio-
 export class TransportError
   extends Schema.TaggedError<TransportError>("effect-twilio-video/TransportError")("TransportError", {
     ...request,
-    reason: Schema.String
+    reason: Schema.String,
+    /**
+     * Whether a connection was opened: when `false` (refused, no such host), nothing was sent, and a
+     * write can be tried again safely.
+     */
+    connected: Schema.Boolean
   })
 {
   override get message(): string {

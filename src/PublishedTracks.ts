@@ -7,13 +7,14 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Stream from "effect/Stream"
-import { ClientConfig } from "./ClientConfig.js"
-import { TwilioCredentials } from "./Credentials.js"
+import type * as Stream from "effect/Stream"
+import type { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
 import * as VideoHttp from "./internal/http.js"
 import * as Resource from "./internal/resource.js"
+import * as Service from "./internal/service.js"
 import type { Page } from "./Page.js"
 import * as Track from "./PublishedTrack.js"
 import type { PublishedTrack } from "./PublishedTrack.js"
@@ -22,18 +23,30 @@ const resource: Resource.Declaration<
   PublishedTrack,
   PublishedTrack.Encoded,
   "room" | "participant" | "track",
-  "room" | "participant"
+  "room" | "participant",
+  unknown
 > = {
   name: "PublishedTracks",
   item: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks/{track}"),
   list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks"),
   key: Track.pageKey,
-  model: Track.model
+  model: Track.model,
+  filters: () => Either.right([])
+}
+
+/**
+ * The service over the Video API's HTTP client.
+ *
+ * @internal
+ */
+export const fromHttp = (http: VideoHttp.VideoHttp): PublishedTracks.Service => {
+  const { fetch, list, listFrom, page, pageAt } = Resource.operations(http, resource)
+  return { fetch, list, page, pageAt, listFrom }
 }
 
 const make: Effect.Effect<PublishedTracks.Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
   VideoHttp.make,
-  (http) => Resource.operations(http, resource)
+  fromHttp
 )
 
 /**
@@ -79,8 +92,8 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.1.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<PublishedTracks, ConfigError.ConfigError, HttpClient.HttpClient> = this.layer
-    .pipe(Layer.provide(TwilioCredentials.layerConfig), Layer.provide(ClientConfig.layerConfig))
+  static readonly layerConfig: Layer.Layer<PublishedTracks, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+    .fromConfig(this.layer)
 
   /**
    * Fetches one track.
@@ -88,9 +101,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.1.0
    * @category accessors
    */
-  static readonly fetch = (
-    params: PublishedTracks.FetchParams
-  ): Effect.Effect<PublishedTrack, FetchError, PublishedTracks> => Effect.flatMap(this, (s) => s.fetch(params))
+  static readonly fetch = Service.effect(this, "fetch")
 
   /**
    * Streams a participant's tracks, following `next_page_url` lazily, one page at a time.
@@ -98,9 +109,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.1.0
    * @category accessors
    */
-  static readonly list = (
-    params: PublishedTracks.ListParams
-  ): Stream.Stream<PublishedTrack, ListError, PublishedTracks> => Stream.unwrap(Effect.map(this, (s) => s.list(params)))
+  static readonly list = Service.stream(this, "list")
 
   /**
    * The first page of a listing, with its meta.
@@ -108,9 +117,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.2.0
    * @category accessors
    */
-  static readonly page = (
-    params: PublishedTracks.PageParams
-  ): Effect.Effect<Page<PublishedTrack>, FetchError, PublishedTracks> => Effect.flatMap(this, (s) => s.page(params))
+  static readonly page = Service.effect(this, "page")
 
   /**
    * The page at a URL a previous page gave (`meta.nextPageUrl`), e.g. one stored to resume later.
@@ -118,8 +125,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.2.0
    * @category accessors
    */
-  static readonly pageAt = (url: string): Effect.Effect<Page<PublishedTrack>, ListError, PublishedTracks> =>
-    Effect.flatMap(this, (s) => s.pageAt(url))
+  static readonly pageAt = Service.effect(this, "pageAt")
 
   /**
    * Streams the tracks from the page at `url` on, as `list` does.
@@ -127,11 +133,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.2.0
    * @category accessors
    */
-  static readonly listFrom = (
-    url: string,
-    options?: PublishedTracks.ListFromOptions
-  ): Stream.Stream<PublishedTrack, ListError, PublishedTracks> =>
-    Stream.unwrap(Effect.map(this, (s) => s.listFrom(url, options)))
+  static readonly listFrom = Service.stream(this, "listFrom")
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
-import { Arbitraries, TestPublishedTracks } from "effect-twilio-video/testing"
+import { Arbitraries, TestTwilioVideo } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
@@ -42,7 +42,7 @@ describe("Arbitraries", () => {
                   }
                 }
               }
-            }).pipe(Effect.provide(TestPublishedTracks.layer(world)))
+            }).pipe(Effect.provide(TestTwilioVideo.layer(world)))
           )),
         { numRuns: 50 }
       )

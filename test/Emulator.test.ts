@@ -3,11 +3,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
-import { Emulator, EmulatorServer, TestPublishedTracks, World } from "effect-twilio-video/testing"
-
-/** The real client over the emulator, retrying nothing: each fault reaches the caller. */
-const once = (world: World.World, options: Emulator.Options) =>
-  TestPublishedTracks.layer(world, options).pipe(Layer.provide(ClientConfig.layer({ retry: false })))
+import { Emulator, EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -15,6 +11,10 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+
+/** The real client over the emulator, retrying nothing: each fault reaches the caller. */
+const once = (world: World.World, options: Emulator.Options) =>
+  TestTwilioVideo.layer(world, options).pipe(Layer.provide(ClientConfig.layer({ retry: false })))
 
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`
 const goodAuth = basic(Emulator.accountSid, Redacted.value(Emulator.authToken))
@@ -163,7 +163,85 @@ describe("Emulator (HttpClient)", () => {
       yield* TestClock.adjust("1 millis")
       const track = yield* Fiber.join(fiber)
       expect(Schema.is(PublishedTrack)(track)).toBe(true)
-    }).pipe(Effect.provide(TestPublishedTracks.layer(World.crowded(1), { faults: { latency: "1 second" } }))))
+    }).pipe(Effect.provide(TestTwilioVideo.layer(World.crowded(1), { faults: { latency: "1 second" } }))))
+})
+
+/** A raw request through the emulator HttpClient, with a form body for a POST: status and parsed body. */
+const send = (method: "GET" | "POST" | "DELETE", url: string, form: Record<string, string> = {}) =>
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    const request = HttpClientRequest.make(method)(url).pipe(
+      HttpClientRequest.setHeader("authorization", goodAuth),
+      method === "POST" ? HttpClientRequest.bodyUrlParams(form) : (r) => r
+    )
+    const response = yield* client.execute(request)
+    return { status: response.status, body: (yield* response.json) as { readonly code?: number } }
+  })
+
+describe("Emulator (HttpClient): the room tree", () => {
+  const rooms = "https://video.twilio.com/v1/Rooms"
+  const answers: ReadonlyArray<
+    [
+      string,
+      Effect.Effect<{ status: number; body: { code?: number } }, unknown, HttpClient.HttpClient>,
+      number,
+      number | undefined
+    ]
+  > = [
+    ["a bad Status filter", send("GET", `${rooms}?Status=done`), 400, 20001],
+    ["a bad date filter", send("GET", `${rooms}?DateCreatedAfter=yesterday`), 400, 20001],
+    ["a bad participant Status filter", send("GET", `${rooms}/DailyStandup/Participants?Status=gone`), 400, 20001],
+    ["a bad MaxParticipants", send("POST", rooms, { MaxParticipants: "ten" }), 400, 20001],
+    ["a bad Type", send("POST", rooms, { Type: "huge" }), 400, 20001],
+    ["a bad VideoCodecs", send("POST", rooms, { VideoCodecs: "AV1" }), 400, 20001],
+    ["RecordingRules that are not JSON", send("POST", rooms, { RecordingRules: "{" }), 400, 20001],
+    ["a room update without Status", send("POST", `${rooms}/DailyStandup`), 400, 20001],
+    ["a room update to another status", send("POST", `${rooms}/DailyStandup`, { Status: "failed" }), 400, 20001],
+    [
+      "a participant update to connected",
+      send("POST", `${rooms}/DailyStandup/Participants/Alice`, { Status: "connected" }),
+      400,
+      20001
+    ],
+    ["an unknown room", send("GET", `${rooms}/Nowhere`), 404, 20404],
+    ["an unknown room's participants", send("GET", `${rooms}/Nowhere/Participants`), 404, 20404],
+    ["a POST to a listing of participants", send("POST", `${rooms}/DailyStandup/Participants`), 405, 20004],
+    [
+      "a POST to a published track",
+      send("POST", `${rooms}/DailyStandup/Participants/Alice/PublishedTracks`),
+      405,
+      20004
+    ],
+    ["a DELETE", send("DELETE", `${rooms}/DailyStandup`), 405, 20004],
+    [
+      "a created room",
+      send("POST", rooms, { UniqueName: "New", MaxParticipants: "4", AudioOnly: "true" }),
+      201,
+      undefined
+    ]
+  ]
+  for (const [what, request, status, code] of answers) {
+    it.effect(`answers ${what} with ${status}${code === undefined ? "" : `, code ${code}`}`, () =>
+      Effect.gen(function*() {
+        const answer = yield* request
+        expect(answer.status).toBe(status)
+        expect(answer.body.code).toBe(code)
+      }).pipe(Effect.provide(Emulator.layer(World.documentation))))
+  }
+
+  it.effect("times a room's creation and end by Effect's Clock", () =>
+    Effect.gen(function*() {
+      yield* TestClock.adjust("90 minutes")
+      const created = yield* send("POST", rooms, { UniqueName: "Timed" })
+      yield* TestClock.adjust("30 minutes")
+      const ended = yield* send("POST", `${rooms}/Timed`, { Status: "completed" })
+      expect(created.body).toMatchObject({
+        date_created: "1970-01-01T01:30:00Z",
+        status: "in-progress",
+        end_time: null
+      })
+      expect(ended.body).toMatchObject({ end_time: "1970-01-01T02:00:00Z", duration: 1800, status: "completed" })
+    }).pipe(Effect.provide(Emulator.layer(World.documentation))))
 })
 
 describe("EmulatorServer", () => {

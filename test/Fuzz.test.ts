@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
-import { TestPublishedTracks, World } from "effect-twilio-video/testing"
+import { TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -31,7 +31,7 @@ describe("fuzzing names", () => {
         if (all.every(sendable)) {
           const world = World.make(World.room(room, World.participant(participant, World.track(track))))
           const exit = await run(
-            PublishedTracks.fetch({ room, participant, track }).pipe(Effect.provide(TestPublishedTracks.layer(world)))
+            PublishedTracks.fetch({ room, participant, track }).pipe(Effect.provide(TestTwilioVideo.layer(world)))
           )
           expect(Exit.isSuccess(exit) && exit.value.name).toBe(track)
         } else {

@@ -503,7 +503,7 @@ describe("8. every error message stays small, whatever it quotes", () => {
     ["UnexpectedRedirect", () => new UnexpectedRedirect({ ...request, status: 302, locationOrigin: "https://x" })],
     ["DecodeError", () => new DecodeError({ ...request, url: `https://x${request.path}`, field: huge, issue: huge })],
     ["ResponseTooLarge", () => new ResponseTooLarge({ ...request, maxBodyBytes: 1 })],
-    ["TransportError", () => new TransportError({ ...request, reason: huge })],
+    ["TransportError", () => new TransportError({ ...request, reason: huge, connected: true })],
     ["Timeout", () => new Timeout({ ...request, timeoutMillis: 1 })],
     [
       "InvalidArgument",

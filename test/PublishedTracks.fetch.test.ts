@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { accountSid, authToken, client, json, wireTrack } from "./support/fakeHttp.js"
 
 const reference = JSON.parse(
-  readFileSync(new URL("./fixtures/twilio_video_v1.published_tracks.json", import.meta.url), "utf8")
+  readFileSync(new URL("./fixtures/twilio_video_v1.room_tree.json", import.meta.url), "utf8")
 )
 const openApiExample = reference.paths["/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}"].get
   .responses["200"].content["application/json"].examples.fetch.value

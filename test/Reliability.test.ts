@@ -1,7 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
-import { EmulatorServer, TestPublishedTracks, World } from "effect-twilio-video/testing"
+import { EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
@@ -325,7 +325,7 @@ describe("under faults", () => {
       expect(names).toEqual(Array.from({ length: 10_000 }, (_, i) => `track-${i}`))
     }).pipe(
       Effect.provide(
-        TestPublishedTracks.layer(World.crowded(10_000), { faults }).pipe(
+        TestTwilioVideo.layer(World.crowded(10_000), { faults }).pipe(
           Layer.provide(ClientConfig.layer(fastRetry))
         )
       )

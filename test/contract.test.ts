@@ -1,39 +1,15 @@
 /**
- * One set of behaviours, run unchanged against the test layer (the real client over the in-memory
- * emulator), and the real client over FetchHttpClient and over NodeHttpClient, each against the
- * socket emulator. Passing all three is the proof that the stub behaves like the real thing.
+ * PublishedTracks: one set of behaviours, run unchanged against the three targets of
+ * support/targets.ts. Passing all three is the proof that the stub behaves like the real thing.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
-import { EmulatorServer, TestPublishedTracks, World } from "effect-twilio-video/testing"
+import { World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
-import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-
-interface Target {
-  readonly name: string
-  readonly make: (
-    world: World.World,
-    options?: { readonly rejectCredentials?: boolean }
-  ) => Layer.Layer<PublishedTracks | World.WorldControl, ConfigError.ConfigError>
-}
-
-const targets: ReadonlyArray<Target> = [
-  { name: "the test layer", make: (world, options) => TestPublishedTracks.layer(world, options) },
-  {
-    name: "the real client over FetchHttpClient and the socket emulator",
-    make: (world, options) => EmulatorServer.layerClient(world, options).pipe(Layer.provide(FetchHttpClient.layer))
-  },
-  {
-    name: "the real client over NodeHttpClient and the socket emulator",
-    make: (world, options) => EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layer))
-  }
-]
+import { targets } from "./support/targets.js"
 
 const names = (tracks: Iterable<{ readonly name: string }>) => Array.from(tracks, (t) => t.name)
 

@@ -20,7 +20,7 @@ const readmeApp = /^```ts\n([\s\S]*?)^```$/m.exec(readFileSync(join(root, "READM
 
 const app = `import { PublishedTracks } from "effect-twilio-video"
 import type { PublishedTrack } from "effect-twilio-video"
-import { TestPublishedTracks, World } from "effect-twilio-video/testing"
+import { TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 
 const describeTrack = (track: PublishedTrack): string => \`\${track.name} is a \${track.kind} track, \${track.sid}\`
@@ -30,7 +30,7 @@ const program = Effect.map(
   describeTrack
 )
 
-console.log(await Effect.runPromise(program.pipe(Effect.provide(TestPublishedTracks.layer(World.documentation)))))
+console.log(await Effect.runPromise(program.pipe(Effect.provide(TestTwilioVideo.layer(World.documentation)))))
 `
 
 const tsconfig = {

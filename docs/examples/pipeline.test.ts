@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
-import { TestPublishedTracks, World } from "effect-twilio-video/testing"
+import { TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -74,7 +74,7 @@ describe("pipeline", () => {
       const parsed = parse(chunks.join(""))
       checkEveryTrackOnce(parsed)
       expect(parsed.find((l) => l.participant === "p3" && l.name === "t1")?.kind).toBe("video")
-    }).pipe(Effect.provide(TestPublishedTracks.layer(world))))
+    }).pipe(Effect.provide(TestTwilioVideo.layer(world))))
 
   it.effect("writes an NDJSON file", () =>
     Effect.gen(function*() {
@@ -86,13 +86,13 @@ describe("pipeline", () => {
       const written = yield* exportToFile(path, { room: "Townhall", participants: identities, pageSize: 3 })
       expect(written).toBe(expected.length)
       checkEveryTrackOnce(parse(yield* Effect.promise(() => readFile(path, "utf8"))))
-    }).pipe(Effect.scoped, Effect.provide(TestPublishedTracks.layer(world))))
+    }).pipe(Effect.scoped, Effect.provide(TestTwilioVideo.layer(world))))
 
   it.effect("fails with NotFound when a participant is not in the room", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Stream.runDrain(lines({ room: "Townhall", participants: ["p1", "nobody"] })))
       expect(error._tag).toBe("NotFound")
-    }).pipe(Effect.provide(TestPublishedTracks.layer(world))))
+    }).pipe(Effect.provide(TestTwilioVideo.layer(world))))
 
   it.effect("resumes a listing from a stored page URL (docs/streaming.md)", () =>
     Effect.gen(function*() {
@@ -105,7 +105,7 @@ describe("pipeline", () => {
       expect(names).toEqual(["t0", "t1", "t2", "t3", "t4", "t5", "t6"])
       const second = yield* service.pageAt(stored)
       expect(second.items.map((t) => t.name)).toEqual(["t3", "t4", "t5"])
-    }).pipe(Effect.provide(TestPublishedTracks.layer(world))))
+    }).pipe(Effect.provide(TestTwilioVideo.layer(world))))
 })
 
 it.effect("a file that cannot be opened fails the export as a defect", () =>
@@ -114,4 +114,4 @@ it.effect("a file that cannot be opened fails the export as a defect", () =>
       exportToFile("/nonexistent-dir/tracks.ndjson", { room: "Townhall", participants: ["p1"] })
     )
     expect(String(exit)).toContain("ENOENT")
-  }).pipe(Effect.provide(TestPublishedTracks.layer(world))))
+  }).pipe(Effect.provide(TestTwilioVideo.layer(world))))

@@ -38,6 +38,7 @@ import {
 import type { FetchError, StatusError } from "../Errors.js"
 import { clip } from "./clip.js"
 import { parseHttpDate } from "./date.js"
+import type { Pairs } from "./form.js"
 import { timeoutFail } from "./timeout.js"
 import { version } from "./version.js"
 
@@ -65,6 +66,11 @@ export interface VideoHttp {
     decode: Decode<A>,
     linking: RequestLine
   ) => Effect.Effect<A, FetchError | UnsafeNextPage>
+  /**
+   * POSTs a form to a URL built under the base URL, and decodes its JSON answer. Retried only where
+   * the request was surely not processed: a 429, or a connection that never opened.
+   */
+  readonly post: <A>(url: string, route: RegExp, form: Pairs, decode: Decode<A>) => Effect.Effect<A, FetchError>
 }
 
 export const userAgent = `effect-twilio-video/${version}`
@@ -135,8 +141,33 @@ const describeCause = (cause: unknown): string => {
   return "the request failed"
 }
 
+/** The error codes of a connection that never opened: nothing was sent. */
+const notConnected = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+/** Whether a connection was opened before `cause`: unless its code (or its cause's) says it never was. */
+const connected = (cause: unknown): boolean => {
+  for (let at = cause, depth = 0; typeof at === "object" && at !== null && depth < 4; depth++) {
+    const code = (at as { readonly code?: unknown }).code
+    if (typeof code === "string" && notConnected.has(code)) return false
+    at = (at as { readonly cause?: unknown }).cause
+  }
+  return true
+}
+
 const transportError = (line: RequestLine, error: HttpClientError.HttpClientError) =>
-  new TransportError({ ...line, reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason })
+  new TransportError({
+    ...line,
+    reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason,
+    connected: error._tag === "ResponseError" || connected(error.cause)
+  })
 
 const sidPattern = /^[A-Z]{2}[0-9a-fA-F]{32}$/
 
@@ -202,6 +233,7 @@ const checkUrl = (
   return Either.right(url)
 }
 
+/** What a GET may be retried after: anything that may pass, as a GET changes nothing. */
 const isRetryable = (error: FetchError): boolean => {
   switch (error._tag) {
     case "RateLimited":
@@ -214,6 +246,13 @@ const isRetryable = (error: FetchError): boolean => {
       return false
   }
 }
+
+/**
+ * What a write may be retried after: only where it was surely not processed. Twilio has no
+ * idempotency keys for these writes, so a timeout or a 5xx (maybe processed) is never retried.
+ */
+const isRetryableWrite = (error: FetchError): boolean =>
+  error._tag === "RateLimited" || (error._tag === "TransportError" && !error.connected)
 
 /**
  * `Retry-After` as a delay: delta-seconds (digits only) or an HTTP-date (RFC 9110), read strictly;
@@ -265,11 +304,12 @@ const announce = (line: RequestLine, error: FetchError, attempt: number, delay: 
 const retried = <A>(
   attempt: Effect.Effect<A, FetchError>,
   retry: ClientConfig.Retry,
-  line: RequestLine
+  line: RequestLine,
+  retryable: (error: FetchError) => boolean
 ): Effect.Effect<A, FetchError> => {
   const from = (n: number): Effect.Effect<A, FetchError> =>
     Effect.catchAll(attempt, (error) =>
-      n + 1 < retry.maxAttempts && isRetryable(error)
+      n + 1 < retry.maxAttempts && retryable(error)
         ? Effect.flatMap(delayFor(retry, error, n), (delay) =>
           announce(line, error, n + 2, delay).pipe(Effect.zipRight(Effect.sleep(delay)), Effect.zipRight(from(n + 1))))
         : Effect.fail(error))
@@ -340,9 +380,9 @@ const noRedirects = (context: Context.Context<never>): globalThis.RequestInit =>
 })
 
 /** The attributes of an HTTP client span (OpenTelemetry's semantic conventions), for the request's span. */
-const annotateRequest = (url: URL) =>
+const annotateRequest = (method: string, url: URL) =>
   Effect.annotateCurrentSpan({
-    "http.request.method": "GET",
+    "http.request.method": method,
     "server.address": url.hostname,
     "url.full": url.href,
     "url.path": url.pathname
@@ -378,9 +418,14 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
     const timeoutMillis = Duration.toMillis(settings.timeout)
 
     /** One attempt: the request within the timeout, its body read, its answer interpreted. */
-    const attempt = <A>(url: URL, line: RequestLine, decode: Decode<A>): Effect.Effect<A, FetchError> =>
+    const attempt = <A>(
+      request: HttpClientRequest.HttpClientRequest,
+      url: URL,
+      line: RequestLine,
+      decode: Decode<A>
+    ): Effect.Effect<A, FetchError> =>
       timeoutFail(
-        client.get(url).pipe(
+        client.execute(request).pipe(
           Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
           Effect.flatMap((response) =>
             Effect.flatMap(
@@ -398,14 +443,33 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
         () => new Timeout({ ...line, timeoutMillis })
       )
 
+    /** A request with its span's attributes, retried as `retryable` allows. */
+    const send = <A>(
+      request: HttpClientRequest.HttpClientRequest,
+      url: URL,
+      decode: Decode<A>,
+      retryable: (error: FetchError) => boolean
+    ) => {
+      const line: RequestLine = { method: request.method, path: url.pathname + url.search }
+      const once = Effect.zipRight(annotateRequest(request.method, url), attempt(request, url, line, decode))
+      return settings.retry === undefined ? once : retried(once, settings.retry, line, retryable)
+    }
+
     return {
       url: (path) => settings.origin + settings.basePath + path,
       get: (raw, route, decode, linking) =>
-        Effect.flatMap(checkUrl(settings, raw, route, linking), (url) => {
-          const line: RequestLine = { method: "GET", path: url.pathname + url.search }
-          const once = Effect.zipRight(annotateRequest(url), attempt(url, line, decode))
-          return settings.retry === undefined ? once : retried(once, settings.retry, line)
-        })
+        Effect.flatMap(
+          checkUrl(settings, raw, route, linking),
+          (url) => send(HttpClientRequest.get(url), url, decode, isRetryable)
+        ),
+      post: (raw, route, form, decode) =>
+        checkUrl(settings, raw, route, { method: "POST", path: raw }).pipe(
+          // a URL built from the configured base is always on its origin, under its path
+          Effect.orDie,
+          Effect.flatMap((url) =>
+            send(HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams(form)), url, decode, isRetryableWrite)
+          )
+        )
     }
   }
 )

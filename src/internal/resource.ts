@@ -1,8 +1,9 @@
 /**
  * The resource core: a resource is a declaration (its name, its routes, the key of its pages'
- * items, its model), and this gives it its operations with every guarantee the client makes: one
- * encoded segment per path argument, arguments checked before any request, the typed errors, safe
- * paging (origin and path pinned, loop guard, bounded pages) and a span per operation.
+ * items, its model, its list filters), and this gives it its operations with every guarantee the
+ * client makes: one encoded segment per path argument, arguments and filters checked before any
+ * request, the typed errors, safe paging (origin and path pinned, loop guard, bounded pages), the
+ * body bound, the compiled decoder, and a span per operation.
  */
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -15,6 +16,7 @@ import * as Stream from "effect/Stream"
 import { InvalidArgument, PageLoop } from "../Errors.js"
 import type { FetchError, ListError } from "../Errors.js"
 import type { Page } from "../Page.js"
+import type { Pairs, Problem } from "./form.js"
 import type { RequestLine, VideoHttp } from "./http.js"
 import * as WirePage from "./page.js"
 
@@ -25,9 +27,7 @@ export interface Route<Name extends string> {
   /** The paths it matches, each argument one non-empty segment. */
   readonly pattern: RegExp
   /** The path for these arguments, each encoded as exactly one segment, or the first one that cannot be. */
-  readonly path: (
-    args: Readonly<Record<Name, unknown>>
-  ) => Either.Either<string, { readonly argument: Name; readonly reason: string }>
+  readonly path: (args: Readonly<Record<Name, unknown>>) => Either.Either<string, Problem>
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -45,8 +45,14 @@ const segment = (value: unknown): Either.Either<string, string> => {
   }
 }
 
-/** The route of a template such as `/v1/Rooms/{room}/Participants`. */
-export const route = <const Name extends string>(template: string): Route<Name> => {
+/**
+ * The route of a template such as `/v1/Rooms/{room}/Participants`. `rules` add checks of some
+ * arguments, each giving the reason a value cannot be sent, or `undefined`.
+ */
+export const route = <const Name extends string>(
+  template: string,
+  rules: Partial<Record<Name, (value: string) => string | undefined>> = {}
+): Route<Name> => {
   const parts = template.split("/").slice(1).map((part) => {
     const match = /^\{(\w+)\}$/.exec(part)
     return match === null ? { literal: part } : { argument: match[1] as Name }
@@ -63,10 +69,13 @@ export const route = <const Name extends string>(template: string): Route<Name> 
         for (const part of parts) {
           if ("literal" in part) {
             path += `/${part.literal}`
-          } else {
-            const argument = part.argument
-            path += "/" + (yield* Either.mapLeft(segment(args[argument]), (reason) => ({ argument, reason })))
+            continue
           }
+          const argument = part.argument
+          const value = args[argument]
+          const reason = typeof value === "string" ? rules[argument]?.(value) : undefined
+          if (reason !== undefined) return yield* Either.left({ argument, reason })
+          path += "/" + (yield* Either.mapLeft(segment(value), (reason) => ({ argument, reason })))
         }
         return path
       })
@@ -81,7 +90,7 @@ export interface Item<A, I> {
 }
 
 /** A resource: what the core needs to give it its operations. */
-export interface Declaration<A, I, ItemArg extends string, ListArg extends string> {
+export interface Declaration<A, I, ItemArg extends string, ListArg extends string, Filters> {
   /** The service's name, which names its spans and its operations in errors: `PublishedTracks`. */
   readonly name: string
   /** One item: `…/PublishedTracks/{track}`. */
@@ -91,6 +100,8 @@ export interface Declaration<A, I, ItemArg extends string, ListArg extends strin
   /** The key of the items in a page's body: `published_tracks`. */
   readonly key: string
   readonly model: Item<A, I>
+  /** The listing's filters as query parameters, checked (see `internal/form.ts`). */
+  readonly filters: (filters: Filters) => Either.Either<Pairs, Problem>
 }
 
 /** How a page is asked for: its size, from 1 to 1000; Twilio's default (50) when absent. */
@@ -103,13 +114,25 @@ export interface ListOptions extends PageOptions {
   readonly limit?: number | undefined
 }
 
-/** The operations every resource has. */
-export interface Operations<A, ItemArg extends string, ListArg extends string> {
+/** The operations of every resource. */
+export interface Operations<A, ItemArg extends string, ListArg extends string, Filters> {
   readonly fetch: (params: Readonly<Record<ItemArg, string>>) => Effect.Effect<A, FetchError>
-  readonly list: (params: Readonly<Record<ListArg, string>> & ListOptions) => Stream.Stream<A, ListError>
-  readonly page: (params: Readonly<Record<ListArg, string>> & PageOptions) => Effect.Effect<Page<A>, FetchError>
+  readonly list: (params: Readonly<Record<ListArg, string>> & Filters & ListOptions) => Stream.Stream<A, ListError>
+  readonly page: (
+    params: Readonly<Record<ListArg, string>> & Filters & PageOptions
+  ) => Effect.Effect<Page<A>, FetchError>
   readonly pageAt: (url: string) => Effect.Effect<Page<A>, ListError>
   readonly listFrom: (url: string, options?: { readonly limit?: number | undefined }) => Stream.Stream<A, ListError>
+  /**
+   * A write: POSTs `form` (and the checked `parameters`) to the item at `args`, and gives the item
+   * Twilio answers with.
+   */
+  readonly write: (
+    operation: string,
+    args: object,
+    form: Either.Either<Pairs, Problem>,
+    at?: Route<string>
+  ) => Effect.Effect<A, FetchError>
 }
 
 /** Where a listing is: the next page's URL, the request whose answer gave it, and every page URL read so far. */
@@ -133,12 +156,12 @@ const pageSizeRule = integerIn(1, WirePage.maxPageSize)
 const limitRule = integerIn(0, Number.MAX_SAFE_INTEGER)
 
 /** The operations of a resource over the Video API's HTTP client. */
-export const operations = <A, I, ItemArg extends string, ListArg extends string>(
+export const operations = <A, I, ItemArg extends string, ListArg extends string, Filters>(
   http: VideoHttp,
-  resource: Declaration<A, I, ItemArg, ListArg>
-): Operations<A, ItemArg, ListArg> => {
+  resource: Declaration<A, I, ItemArg, ListArg, Filters>
+): Operations<A, ItemArg, ListArg, Filters> => {
   const name = (operation: string) => `${resource.name}.${operation}`
-  const invalid = (operation: string) => (problem: { readonly argument: string; readonly reason: string }) =>
+  const invalid = (operation: string) => (problem: Problem) =>
     new InvalidArgument({ operation: name(operation), ...problem })
   const argument = <T>(operation: string, argument: string, result: Either.Either<T, string>) =>
     Either.mapLeft(result, (reason) => invalid(operation)({ argument, reason }))
@@ -153,15 +176,19 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string>
   const decodeItem = (body: unknown) => resource.model.decode(body)
   const listRoute: RequestLine = { method: "GET", path: resource.list.template }
 
-  /** The first page's URL: the path, then `PageSize` (from `limit` when it is not given). */
-  const firstPage = (operation: string, params: Readonly<Record<ListArg, string>> & ListOptions) =>
+  /** The first page's URL: the path, the filters, then `PageSize` (from `limit` when it is not given). */
+  const firstPage = (operation: string, params: Readonly<Record<ListArg, string>> & Filters & ListOptions) =>
     Either.gen(function*() {
       const path = yield* Either.mapLeft(resource.list.path(params), invalid(operation))
+      const filters = yield* Either.mapLeft(resource.filters(params), invalid(operation))
+      const query = new URLSearchParams(filters.map(([key, value]) => [key, value]))
       const explicit = yield* argument(operation, "pageSize", pageSizeRule(params.pageSize))
       const limit = params.limit
       const pageSize = explicit ??
         (limit !== undefined && limit > 0 ? Math.min(limit, WirePage.maxPageSize) : undefined)
-      return http.url(`${path}${pageSize === undefined ? "" : `?PageSize=${pageSize}`}`)
+      if (pageSize !== undefined) query.append("PageSize", String(pageSize))
+      const search = query.toString()
+      return http.url(search === "" ? path : `${path}?${search}`)
     })
 
   const pageAt = (url: string, linking: RequestLine) =>
@@ -232,6 +259,17 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string>
       Either.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
         Either.match({ onLeft: (error) => Stream.fail(error), onRight: ([url, limit]) => stream(url, limit) }),
         Stream.withSpan(name("listFrom"), { captureStackTrace })
+      ),
+    write: (operation, args, form, at: Route<string> = resource.item) =>
+      Either.all([
+        Either.mapLeft(at.path(args as Readonly<Record<string, unknown>>), invalid(operation)),
+        Either.mapLeft(form, invalid(operation))
+      ]).pipe(
+        Effect.flatMap(([path, pairs]) => http.post(http.url(path), at.pattern, pairs, decodeItem)),
+        Effect.withSpan(name(operation), {
+          attributes: spanAttributes(args as Readonly<Record<string, unknown>>, at),
+          captureStackTrace
+        })
       )
   }
 }

@@ -2,12 +2,13 @@
  * A Twilio Video emulator at the HTTP level: an `HttpClient` that answers as Twilio does from an
  * in-memory world, so the real client runs against it unchanged. It checks Basic auth (401, code
  * 20003), answers 404 with code 20404, validates `PageSize` (400 over 1000), pages with Twilio's
- * `meta`, and injects faults on request. `TestPublishedTracks.layer` is the client over it.
+ * `meta`, and injects faults on request. `TestTwilioVideo.layer` is the client over it.
  *
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -25,7 +26,7 @@ import * as World from "./World.js"
  * @since 0.1.0
  * @category constants
  */
-export const accountSid = World.sid("AC", "emulator") as AccountSid
+export const accountSid: AccountSid = World.accountSid
 
 /**
  * The auth token the emulator accepts by default.
@@ -94,10 +95,23 @@ export const makeHandler = (world: World.World, options: Options = {}) =>
     const authorized = authorizer(options)
     return {
       control,
-      handle: (method: string, url: URL, authorization: string | undefined): Effect.Effect<Outcome> =>
-        handle(method, url, authorized(authorization))
+      handle: (method: string, url: URL, authorization: string | undefined, body: string): Effect.Effect<Outcome> =>
+        handle({ method, url, authorized: authorized(authorization), body })
     }
   })
+
+/** The text of a request's body, as the client sends forms: bytes; or `""` for none. */
+const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
+  const body = request.body
+  switch (body._tag) {
+    case "Uint8Array":
+      return new TextDecoder().decode(body.body)
+    case "Raw":
+      return typeof body.body === "string" ? body.body : ""
+    default:
+      return ""
+  }
+}
 
 /**
  * The emulator as an `HttpClient`, with the `WorldControl` of its world. Each build starts from
@@ -112,21 +126,24 @@ export const layer = (
 ): Layer.Layer<HttpClient.HttpClient | World.WorldControl> =>
   Layer.effectContext(Effect.map(makeHandler(world, options), ({ control, handle }) => {
     const client = HttpClient.make((request, url) =>
-      Effect.flatMap(handle(request.method, url, request.headers["authorization"]), (outcome) =>
-        outcome._tag === "Drop"
-          ? Effect.fail(
-            new HttpClientError.RequestError({
-              request,
-              reason: "Transport",
-              cause: new Error("the emulator dropped the connection")
-            })
-          )
-          : Effect.succeed(
-            HttpClientResponse.fromWeb(
-              request,
-              new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
+      Effect.flatMap(
+        handle(request.method, url, request.headers["authorization"], bodyText(request)),
+        (outcome) =>
+          outcome._tag === "Drop"
+            ? Effect.fail(
+              new HttpClientError.RequestError({
+                request,
+                reason: "Transport",
+                cause: new Error("the emulator dropped the connection")
+              })
             )
-          ))
+            : Effect.succeed(
+              HttpClientResponse.fromWeb(
+                request,
+                new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
+              )
+            )
+      )
     )
     return Context.make(HttpClient.HttpClient, client).pipe(Context.add(World.WorldControl, control))
   }))

@@ -1,6 +1,7 @@
 /**
  * The emulator on a real loopback socket (`node:http`), for the real transport:
- * `FetchHttpClient` with `ClientConfig.layer({ baseUrl: server.url })`.
+ * `FetchHttpClient` with `ClientConfig.layer({ baseUrl: server.url })`. It serves every endpoint of
+ * `Rooms`, `Participants`, `PublishedTracks` and `SubscribedTracks`.
  *
  * @since 0.1.0
  */
@@ -13,9 +14,10 @@ import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
+import type { ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { ClientConfig } from "../ClientConfig.js"
-import { PublishedTracks } from "../PublishedTracks.js"
+import * as TwilioVideo from "../TwilioVideo.js"
 import * as Emulator from "./Emulator.js"
 import * as Handler from "./internal/handler.js"
 import * as World from "./World.js"
@@ -72,30 +74,46 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     let requests = 0
     let abandoned = 0
     let base = ""
+    const reply = (res: ServerResponse, outcome: Handler.Reply) => {
+      const headers = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) }
+      res.writeHead(outcome.status, headers).end(outcome.body)
+    }
     const server = createServer((req, res) => {
       requests++
-      const url = readableHost(req.headers.host) ? requestUrl(base, req.url) : undefined
-      const outcome = url === undefined
-        ? Effect.succeed(badRequest)
-        : handle(req.method ?? "GET", url, req.headers.authorization).pipe(
-          // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
-          Effect.catchAllDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
-        )
-      const fiber = Runtime.runFork(runtime)(outcome)
-      res.on("close", () => {
-        if (!res.writableFinished) {
-          abandoned++
-          fiber.unsafeInterruptAsFork(fiber.id())
+      const chunks: Array<Buffer> = []
+      let size = 0
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length
+        if (size > maxRequestBody) {
+          req.removeAllListeners("data")
+          reply(res, Handler.twilioError(413, 20001, "Request Entity Too Large"))
+          req.socket.destroySoon()
+        } else {
+          chunks.push(chunk)
         }
       })
-      fiber.addObserver((exit) => {
-        if (!Exit.isSuccess(exit)) return
-        const outcome = exit.value
-        if (outcome._tag === "Drop") req.socket.destroy()
-        else {
-          const headers = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) }
-          res.writeHead(outcome.status, headers).end(outcome.body)
-        }
+      req.on("end", () => {
+        if (size > maxRequestBody) return
+        const url = readableHost(req.headers.host) ? requestUrl(base, req.url) : undefined
+        const outcome = url === undefined
+          ? Effect.succeed(badRequest)
+          : handle(req.method ?? "GET", url, req.headers.authorization, Buffer.concat(chunks).toString("utf8")).pipe(
+            // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
+            Effect.catchAllDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
+          )
+        const fiber = Runtime.runFork(runtime)(outcome)
+        res.on("close", () => {
+          if (!res.writableFinished) {
+            abandoned++
+            fiber.unsafeInterruptAsFork(fiber.id())
+          }
+        })
+        fiber.addObserver((exit) => {
+          if (!Exit.isSuccess(exit)) return
+          const outcome = exit.value
+          if (outcome._tag === "Drop") req.socket.destroy()
+          else reply(res, outcome)
+        })
       })
     })
     // a request node:http cannot parse (its request line or headers) gets Twilio's error body, then the socket closes
@@ -136,6 +154,9 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
 
 const badRequest = Handler.twilioError(400, 20001, "Bad Request: the request target or Host cannot be read")
 
+/** The largest request body the emulator reads: far more than any form the client sends. */
+const maxRequestBody = 64 * 1024
+
 /** A `Host` header as HTTP/1.1 requires it: present, and a host with an optional port (RFC 9112, 3.2). */
 const readableHost = (host: string | undefined): boolean =>
   host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
@@ -165,9 +186,9 @@ export const layer = (world: World.World, options: Options = {}): Layer.Layer<Em
   Layer.scoped(EmulatorServer, serve(world, options))
 
 /**
- * The real `PublishedTracks.layer` over the socket emulator, through the `HttpClient` you provide
- * (`FetchHttpClient.layer`, say), with accepted credentials; also the `WorldControl` and the
- * `Server`. `client` sets the client's other options (retries, timeout).
+ * The four services (`TwilioVideo.layer`) over the socket emulator, through the `HttpClient` you
+ * provide (`FetchHttpClient.layer`, say), with accepted credentials; also the `WorldControl` and the
+ * `EmulatorServer`. `client` sets the client's other options (retries, timeout).
  *
  * @since 0.1.0
  * @category layers
@@ -175,10 +196,14 @@ export const layer = (world: World.World, options: Options = {}): Layer.Layer<Em
 export const layerClient = (
   world: World.World,
   options: Options & { readonly client?: Omit<ClientConfig.Options, "baseUrl" | "region" | "edge"> | undefined } = {}
-): Layer.Layer<PublishedTracks | World.WorldControl | EmulatorServer, ConfigError.ConfigError, HttpClient.HttpClient> =>
+): Layer.Layer<
+  TwilioVideo.Services | World.WorldControl | EmulatorServer,
+  ConfigError.ConfigError,
+  HttpClient.HttpClient
+> =>
   Layer.unwrapScoped(Effect.map(serve(world, options), (server) =>
     Layer.mergeAll(
-      PublishedTracks.layer.pipe(
+      TwilioVideo.layer.pipe(
         Layer.provide(Emulator.credentials),
         Layer.provide(ClientConfig.layer({ ...options.client, baseUrl: server.url }))
       ),

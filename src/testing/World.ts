@@ -1,6 +1,6 @@
 /**
- * An in-memory Twilio Video world: rooms, their participants, and the tracks those publish. The
- * test layer and the emulator both serve one.
+ * An in-memory Twilio Video world: rooms, their participants, the tracks those publish and the
+ * tracks they receive. The test layer and the emulator serve one.
  *
  * ```ts
  * const world = World.make(
@@ -8,6 +8,10 @@
  *     World.participant("Alice", World.track("Camera", { kind: "video" })))
  * )
  * ```
+ *
+ * Each room, participant and track is a value of the production model (`Room`, `Participant`,
+ * `PublishedTrack`), built by the builders with Twilio's defaults and checked by the production
+ * schema, so the emulator answers with exactly what Twilio would send.
  *
  * @since 0.1.0
  */
@@ -19,10 +23,14 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
-import { parseTimestamp } from "../internal/date.js"
+import { formatTimestamp, parseTimestamp } from "../internal/date.js"
+import { Participant as ParticipantSchema, ParticipantStatus } from "../Participant.js"
+import type { Participant as ParticipantModel } from "../Participant.js"
 import { PublishedTrack, TrackKind } from "../PublishedTrack.js"
-import type { ParticipantSid, RoomSid } from "../Sid.js"
-import { ParticipantSid as ParticipantSidSchema, RoomSid as RoomSidSchema } from "../Sid.js"
+import { Room as RoomSchema, RoomStatus, RoomType } from "../Room.js"
+import type { Room as RoomModel } from "../Room.js"
+import type { AccountSid, ParticipantSid, RoomSid } from "../Sid.js"
+import type { SubscribedTrack } from "../SubscribedTrack.js"
 
 /**
  * A world: its rooms.
@@ -35,28 +43,29 @@ export interface World {
 }
 
 /**
- * A room: its SID, unique name and participants.
+ * A room: the `Room` Twilio sends, and its participants.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Room {
-  readonly sid: RoomSid
-  readonly uniqueName: string
+export interface Room extends RoomModel {
   readonly participants: ReadonlyArray<Participant>
 }
 
 /**
- * A participant: its SID, identity and published tracks.
+ * A participant: the `Participant` Twilio sends, the tracks it publishes, in publishing order, and
+ * whose tracks it receives.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Participant {
-  readonly sid: ParticipantSid
-  readonly identity: string
-  /** Checked by the production `PublishedTrack` schema, in publishing order. */
+export interface Participant extends ParticipantModel {
   readonly tracks: ReadonlyArray<PublishedTrack>
+  /**
+   * The tracks it receives: `"all"` the other participants' (Twilio's default rule), or these, each
+   * a publisher's identity and a track's name.
+   */
+  readonly subscribesTo: "all" | ReadonlyArray<{ readonly publisher: string; readonly track: string }>
 }
 
 const sidOf = (prefix: string) =>
@@ -83,7 +92,7 @@ export const TrackSpec = Schema.Struct({
   enabled: Schema.optional(Schema.Boolean),
   dateCreated: Schema.optional(Timestamp),
   dateUpdated: Schema.optional(Schema.NullOr(Timestamp))
-}).annotations({ identifier: "TrackSpec" })
+})
 
 /**
  * A track to publish.
@@ -94,7 +103,8 @@ export const TrackSpec = Schema.Struct({
 export interface TrackSpec extends Schema.Schema.Type<typeof TrackSpec> {}
 
 /**
- * A participant to build: identity, optional SID, tracks (none when left out).
+ * A participant to build: identity, and optionally its SID, `status` (default `"connected"`), the
+ * tracks it publishes, and `subscribesTo` (default `"all"`: every other participant's tracks).
  *
  * @since 0.2.0
  * @category schemas
@@ -102,7 +112,11 @@ export interface TrackSpec extends Schema.Schema.Type<typeof TrackSpec> {}
 export const ParticipantSpec = Schema.Struct({
   identity: Schema.String,
   sid: Schema.optional(sidOf("PA")),
-  tracks: Schema.optionalWith(Schema.Array(TrackSpec), { default: () => [] })
+  status: Schema.optional(ParticipantStatus),
+  tracks: Schema.optionalWith(Schema.Array(TrackSpec), { default: () => [] }),
+  subscribesTo: Schema.optional(
+    Schema.Union(Schema.Literal("all"), Schema.Array(Schema.Struct({ publisher: Schema.String, track: Schema.String })))
+  )
 })
 
 /**
@@ -114,7 +128,9 @@ export const ParticipantSpec = Schema.Struct({
 export interface ParticipantSpec extends Schema.Schema.Type<typeof ParticipantSpec> {}
 
 /**
- * A room to build: unique name, optional SID, participants (none when left out).
+ * A room to build: unique name, and optionally its SID, `status` (default `"in-progress"`),
+ * `type` (default `"group"`), `dateCreated` (default 2017-12-13T23:46:36Z), `endTime` (for a room
+ * that ended: default an hour after it was created) and participants.
  *
  * @since 0.2.0
  * @category schemas
@@ -122,6 +138,10 @@ export interface ParticipantSpec extends Schema.Schema.Type<typeof ParticipantSp
 export const RoomSpec = Schema.Struct({
   uniqueName: Schema.String,
   sid: Schema.optional(sidOf("RM")),
+  status: Schema.optional(RoomStatus),
+  type: Schema.optional(RoomType),
+  dateCreated: Schema.optional(Timestamp),
+  endTime: Schema.optional(Timestamp),
   participants: Schema.optionalWith(Schema.Array(ParticipantSpec), { default: () => [] })
 })
 
@@ -144,7 +164,7 @@ export interface RoomSpec extends Schema.Schema.Type<typeof RoomSpec> {}
 export const WorldSpec = Schema.Struct({ rooms: Schema.Array(RoomSpec) })
 
 /**
- * The origin written into track URLs.
+ * The origin written into the resources' URLs.
  *
  * @since 0.1.0
  * @category constants
@@ -173,6 +193,14 @@ export const sid = <const Prefix extends string>(prefix: Prefix, key: string): `
 }
 
 /**
+ * The account every resource of a world belongs to (the emulator's).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const accountSid = sid("AC", "emulator") as AccountSid
+
+/**
  * A track to publish.
  *
  * @since 0.1.0
@@ -181,35 +209,40 @@ export const sid = <const Prefix extends string>(prefix: Prefix, key: string): `
 export const track = (name: string, options: Omit<TrackSpec, "name"> = {}): TrackSpec => ({ ...options, name })
 
 /**
- * A participant, by identity (or `{ identity, sid }`), and the tracks it publishes.
+ * A participant, by identity (or `{ identity, sid, status, subscribesTo }`), and the tracks it
+ * publishes.
  *
  * @since 0.1.0
  * @category builders
  */
 export const participant = (
-  identity: string | { readonly identity: string; readonly sid?: string | undefined },
+  identity: string | Omit<ParticipantSpec, "tracks">,
   ...tracks: ReadonlyArray<TrackSpec>
 ): ParticipantSpec => ({ ...(typeof identity === "string" ? { identity } : identity), tracks })
 
 /**
- * A room, by unique name (or `{ uniqueName, sid }`), and its participants.
+ * A room, by unique name (or `{ uniqueName, sid, status, type, dateCreated, endTime }`), and its
+ * participants.
  *
  * @since 0.1.0
  * @category builders
  */
 export const room = (
-  uniqueName: string | { readonly uniqueName: string; readonly sid?: string | undefined },
+  uniqueName: string | Omit<RoomSpec, "participants">,
   ...participants: ReadonlyArray<ParticipantSpec>
 ): RoomSpec => ({ ...(typeof uniqueName === "string" ? { uniqueName } : uniqueName), participants })
 
 const validateTrack = Schema.validateSync(Schema.typeSchema(PublishedTrack))
-const decodeRoomSid = Schema.decodeUnknownSync(RoomSidSchema)
-const decodeParticipantSid = Schema.decodeUnknownSync(ParticipantSidSchema)
+const validateParticipant = Schema.validateSync(Schema.typeSchema(ParticipantSchema))
+const validateRoom = Schema.validateSync(Schema.typeSchema(RoomSchema))
 
-const date = (field: string, text: string): DateTime.Utc =>
-  Option.getOrThrowWith(DateTime.make(text), () => new Error(`${field}: not a date and time: ${text}`)).pipe(
-    DateTime.toUtc
-  )
+const date = (field: string, text: string): DateTime.Utc => {
+  const millis = parseTimestamp(text)
+  if (millis === undefined) throw new Error(`${field}: not an RFC 3339 date and time: ${text}`)
+  return DateTime.unsafeMake(millis)
+}
+
+const defaultCreated = "2017-12-13T23:46:36Z"
 
 /**
  * Builds a track of a participant in a room, checked by the production schema (an invalid SID or
@@ -228,29 +261,94 @@ export const makeTrack = (roomSid: RoomSid, participantSid: ParticipantSid, spec
     kind: spec.kind ?? "audio",
     enabled: spec.enabled ?? true,
     url: `${origin}/v1/Rooms/${roomSid}/Participants/${participantSid}/PublishedTracks/${trackSid}`,
-    dateCreated: date("dateCreated", spec.dateCreated ?? "2017-12-13T23:46:36Z"),
+    dateCreated: date("dateCreated", spec.dateCreated ?? defaultCreated),
     dateUpdated: spec.dateUpdated === undefined || spec.dateUpdated === null
       ? Option.none()
       : Option.some(date("dateUpdated", spec.dateUpdated))
   })
 }
 
-const makeParticipant = (roomSid: RoomSid, spec: ParticipantSpec): Participant => {
-  const participantSid = decodeParticipantSid(spec.sid ?? sid("PA", `${roomSid}/${spec.identity}`))
-  return {
+/** Whole seconds from one date to another. */
+const secondsBetween = (from: DateTime.Utc, to: DateTime.Utc) =>
+  Math.round((DateTime.toEpochMillis(to) - DateTime.toEpochMillis(from)) / 1000)
+
+/**
+ * Builds a participant of a room, checked by the production schema. A participant that is not
+ * connected ended when its room did (or when it started, in a room still in progress).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makeParticipant = (room: RoomModel, spec: ParticipantSpec): Participant => {
+  const participantSid = spec.sid ?? sid("PA", `${room.sid}/${spec.identity}`)
+  const status = spec.status ?? (room.status === "in-progress" ? "connected" : "disconnected")
+  const started = room.dateCreated
+  const ended = status === "disconnected" ? Option.some(Option.getOrElse(room.endTime, () => started)) : Option.none()
+  const url = `${origin}/v1/Rooms/${room.sid}/Participants/${participantSid}`
+  const model = validateParticipant({
     sid: participantSid,
+    roomSid: room.sid,
+    accountSid,
+    status,
     identity: spec.identity,
-    tracks: spec.tracks.map((t) => makeTrack(roomSid, participantSid, t))
+    dateCreated: started,
+    dateUpdated: Option.getOrElse(ended, () => started),
+    startTime: started,
+    endTime: ended,
+    duration: Option.map(ended, (end) => secondsBetween(started, end)),
+    url,
+    links: { published_tracks: `${url}/PublishedTracks`, subscribed_tracks: `${url}/SubscribedTracks` }
+  })
+  return {
+    ...model,
+    tracks: spec.tracks.map((t) => makeTrack(room.sid, model.sid, t)),
+    subscribesTo: spec.subscribesTo ?? "all"
   }
 }
 
-const makeRoom = (spec: RoomSpec): Room => {
-  const roomSid = decodeRoomSid(spec.sid ?? sid("RM", spec.uniqueName))
-  return {
+/**
+ * Builds a room, checked by the production schema, with Twilio's defaults for a group room.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makeRoom = (spec: RoomSpec): Room => {
+  const roomSid = spec.sid ?? sid("RM", spec.uniqueName)
+  const status = spec.status ?? "in-progress"
+  const created = date("dateCreated", spec.dateCreated ?? defaultCreated)
+  const ended = spec.endTime !== undefined
+    ? Option.some(date("endTime", spec.endTime))
+    : status === "in-progress"
+    ? Option.none()
+    : Option.some(DateTime.add(created, { hours: 1 }))
+  const url = `${origin}/v1/Rooms/${roomSid}`
+  const model = validateRoom({
     sid: roomSid,
+    status,
+    dateCreated: created,
+    dateUpdated: Option.getOrElse(ended, () => created),
+    accountSid,
+    enableTurn: true,
     uniqueName: spec.uniqueName,
-    participants: spec.participants.map((p) => makeParticipant(roomSid, p))
-  }
+    statusCallback: Option.none(),
+    statusCallbackMethod: "POST",
+    endTime: ended,
+    duration: Option.map(ended, (end) => secondsBetween(created, end)),
+    type: spec.type ?? "group",
+    maxParticipants: 50,
+    maxParticipantDuration: 14400,
+    maxConcurrentPublishedTracks: Option.some(170),
+    recordParticipantsOnConnect: false,
+    videoCodecs: Option.some(["VP8", "H264"] as const),
+    mediaRegion: Option.some("us1"),
+    audioOnly: false,
+    emptyRoomTimeout: 5,
+    unusedRoomTimeout: 5,
+    largeRoom: false,
+    url,
+    links: { participants: `${url}/Participants`, recordings: `${url}/Recordings` }
+  })
+  return { ...model, participants: spec.participants.map((p) => makeParticipant(model, p)) }
 }
 
 /**
@@ -285,8 +383,9 @@ export const fromJson = (json: string): Either.Either<World, string> =>
   )
 
 /**
- * The world of Twilio's documentation page: room `DailyStandup`; `Alice` publishing `Camera`; a
- * `Moderator` publishing `moderator-audio` and `moderator-camera`.
+ * The world of Twilio's documentation page: room `DailyStandup`, in progress; `Alice` publishing
+ * `Camera`; a `Moderator` publishing `moderator-audio` and `moderator-camera`. Each receives the
+ * other's tracks.
  *
  * @since 0.1.0
  * @category constructors
@@ -313,22 +412,30 @@ export const crowded = (count: number, roomName = "Crowded", identity = "Publish
   make(room(roomName, participant(identity, ...Array.from({ length: count }, (_, i) => track(`track-${i}`)))))
 
 /**
- * A room by SID or unique name.
+ * A room by SID, or by unique name while it is in progress, as Twilio finds one.
  *
  * @since 0.1.0
  * @category lookups
  */
 export const findRoom = (world: World, key: string): Option.Option<Room> =>
-  Option.fromNullable(world.rooms.find((r) => r.sid === key || r.uniqueName === key))
+  Option.fromNullable(
+    world.rooms.find((r) => r.sid === key) ??
+      world.rooms.find((r) => r.uniqueName === key && r.status === "in-progress")
+  )
 
 /**
- * A participant of a room by SID or identity.
+ * A participant of a room by SID or identity (the connected one first, as an identity may have
+ * connected more than once).
  *
  * @since 0.1.0
  * @category lookups
  */
 export const findParticipant = (room: Room, key: string): Option.Option<Participant> =>
-  Option.fromNullable(room.participants.find((p) => p.sid === key || p.identity === key))
+  Option.fromNullable(
+    room.participants.find((p) => p.sid === key) ??
+      room.participants.find((p) => p.identity === key && p.status === "connected") ??
+      room.participants.find((p) => p.identity === key)
+  )
 
 /**
  * A track of a participant by SID or name.
@@ -338,6 +445,45 @@ export const findParticipant = (room: Room, key: string): Option.Option<Particip
  */
 export const findTrack = (participant: Participant, key: string): Option.Option<PublishedTrack> =>
   Option.fromNullable(participant.tracks.find((t) => t.sid === key || t.name === key))
+
+/**
+ * The tracks a participant receives in its room: none when it is not connected; otherwise the
+ * tracks of the others it subscribes to, each as Twilio describes a subscribed track.
+ *
+ * @since 0.2.0
+ * @category lookups
+ */
+export const subscribedTracks = (room: Room, subscriber: Participant): ReadonlyArray<SubscribedTrack> => {
+  if (subscriber.status !== "connected") return []
+  const rules = subscriber.subscribesTo
+  return room.participants.flatMap((publisher) =>
+    publisher.sid === subscriber.sid || publisher.status !== "connected"
+      ? []
+      : publisher.tracks.filter((t) =>
+        rules === "all" || rules.some((rule) => rule.publisher === publisher.identity && rule.track === t.name)
+      ).map((t): SubscribedTrack => ({
+        sid: t.sid,
+        participantSid: subscriber.sid,
+        publisherSid: publisher.sid,
+        roomSid: room.sid,
+        name: t.name,
+        dateCreated: t.dateCreated,
+        dateUpdated: Option.none(),
+        enabled: t.enabled,
+        kind: t.kind,
+        url: `${origin}/v1/Rooms/${room.sid}/Participants/${subscriber.sid}/SubscribedTracks/${t.sid}`
+      }))
+  )
+}
+
+const updateRoom = (world: World, target: Room, f: (room: Room) => Room): World => ({
+  rooms: world.rooms.map((r) => r === target ? f(r) : r)
+})
+
+const updateParticipant = (room: Room, target: Participant, f: (p: Participant) => Participant): Room => ({
+  ...room,
+  participants: room.participants.map((p) => p === target ? f(p) : p)
+})
 
 /**
  * Publishes a track, creating the room and participant when they do not exist yet.
@@ -351,16 +497,13 @@ export const publish = (world: World, roomKey: string, participantKey: string, s
   const existingParticipant = findParticipant(theRoom, participantKey)
   const who = Option.getOrElse(
     existingParticipant,
-    () => makeParticipant(theRoom.sid, { identity: participantKey, tracks: [] })
+    () => makeParticipant(theRoom, { identity: participantKey, tracks: [] })
   )
   const updated: Participant = { ...who, tracks: [...who.tracks, makeTrack(theRoom.sid, who.sid, spec)] }
-  const participants = Option.isSome(existingParticipant)
-    ? theRoom.participants.map((p) => p === who ? updated : p)
-    : [...theRoom.participants, updated]
-  const rooms = Option.isSome(existing)
-    ? world.rooms.map((r) => r === theRoom ? { ...theRoom, participants } : r)
-    : [...world.rooms, { ...theRoom, participants }]
-  return { rooms }
+  const room: Room = Option.isSome(existingParticipant)
+    ? updateParticipant(theRoom, who, () => updated)
+    : { ...theRoom, participants: [...theRoom.participants, updated] }
+  return Option.isSome(existing) ? updateRoom(world, theRoom, () => room) : { rooms: [...world.rooms, room] }
 }
 
 /**
@@ -369,20 +512,93 @@ export const publish = (world: World, roomKey: string, participantKey: string, s
  * @since 0.1.0
  * @category transformations
  */
-export const unpublish = (world: World, roomKey: string, participantKey: string, trackKey: string): World => ({
-  rooms: world.rooms.map((r) =>
-    r.sid === roomKey || r.uniqueName === roomKey
-      ? {
-        ...r,
-        participants: r.participants.map((p) =>
-          p.sid === participantKey || p.identity === participantKey
-            ? { ...p, tracks: p.tracks.filter((t) => !(t.sid === trackKey || t.name === trackKey)) }
-            : p
-        )
-      }
-      : r
-  )
+export const unpublish = (world: World, roomKey: string, participantKey: string, trackKey: string): World =>
+  Option.match(findRoom(world, roomKey), {
+    onNone: () => world,
+    onSome: (room) =>
+      Option.match(findParticipant(room, participantKey), {
+        onNone: () => world,
+        onSome: (who) =>
+          updateRoom(world, room, (r) =>
+            updateParticipant(r, who, (p) => ({
+              ...p,
+              tracks: p.tracks.filter((t) => !(t.sid === trackKey || t.name === trackKey))
+            })))
+      })
+  })
+
+/**
+ * A new room, created at `at` as Twilio creates one (its `uniqueName` is its SID when none is
+ * given, `settings` are the parameters given), and the world with it.
+ *
+ * @since 0.2.0
+ * @category transformations
+ */
+export const create = (
+  world: World,
+  params: {
+    readonly uniqueName?: string | undefined
+    readonly type?: RoomType | undefined
+    readonly settings?: Partial<RoomModel> | undefined
+  },
+  at: DateTime.Utc
+): readonly [World, Room] => {
+  const roomSid = sid("RM", `${params.uniqueName ?? ""}#${world.rooms.length}`)
+  const built = makeRoom({
+    sid: roomSid,
+    uniqueName: params.uniqueName ?? roomSid,
+    type: params.type,
+    dateCreated: formatTimestamp(DateTime.toEpochMillis(at)),
+    participants: []
+  })
+  const room: Room = { ...built, ...params.settings, participants: [] }
+  return [{ rooms: [...world.rooms, room] }, room]
+}
+
+/**
+ * Ends a room now: it becomes `"completed"`, and its participants are disconnected.
+ *
+ * @since 0.2.0
+ * @category transformations
+ */
+export const complete = (world: World, room: Room, now: DateTime.Utc): readonly [World, Room] => {
+  // a room ends after it began, whatever the clock says (a TestClock starts at 1970)
+  const at = DateTime.max(now, room.dateCreated)
+  const ended: Room = {
+    ...room,
+    status: "completed",
+    endTime: Option.some(at),
+    duration: Option.some(secondsBetween(room.dateCreated, at)),
+    dateUpdated: at,
+    participants: room.participants.map((p) => p.status === "disconnected" ? p : endParticipant(p, at))
+  }
+  return [updateRoom(world, room, () => ended), ended]
+}
+
+const endParticipant = (p: Participant, at: DateTime.Utc): Participant => ({
+  ...p,
+  status: "disconnected",
+  endTime: Option.some(at),
+  duration: Option.some(secondsBetween(p.startTime, at)),
+  dateUpdated: at
 })
+
+/**
+ * Disconnects a participant now.
+ *
+ * @since 0.2.0
+ * @category transformations
+ */
+export const disconnect = (
+  world: World,
+  room: Room,
+  participant: Participant,
+  now: DateTime.Utc
+): readonly [World, Participant] => {
+  const at = DateTime.max(now, participant.startTime)
+  const ended = participant.status === "disconnected" ? participant : endParticipant(participant, at)
+  return [updateRoom(world, room, (r) => updateParticipant(r, participant, () => ended)), ended]
+}
 
 /**
  * Changes the world while a test runs. Each test layer (and emulator) build gets its own, so tests
@@ -396,6 +612,8 @@ export interface WorldControl {
   readonly get: Effect.Effect<World>
   /** Replaces it. */
   readonly set: (world: World) => Effect.Effect<void>
+  /** Changes it with a function, and gives what the function gives besides the new world. */
+  readonly modify: <A>(f: (world: World) => readonly [World, A]) => Effect.Effect<A>
   readonly publish: (room: string, participant: string, track: TrackSpec) => Effect.Effect<void>
   readonly unpublish: (room: string, participant: string, track: string) => Effect.Effect<void>
   /** While true, every request is refused as Twilio refuses bad credentials (401, code 20003). */
@@ -430,6 +648,11 @@ export const makeControl = (
     return {
       get: Ref.get(state),
       set: (w) => Ref.set(state, w),
+      modify: (f) =>
+        Ref.modify(state, (w) => {
+          const [next, a] = f(w)
+          return [a, next]
+        }),
       publish: (r, p, t) => Ref.update(state, (w) => publish(w, r, p, t)),
       unpublish: (r, p, t) => Ref.update(state, (w) => unpublish(w, r, p, t)),
       rejectCredentials: (value) => Ref.set(reject, value),

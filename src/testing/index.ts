@@ -22,9 +22,9 @@ export * as EmulatorServer from "./EmulatorServer.js"
  */
 export * as Faults from "./Faults.js"
 /**
- * @since 0.1.0
+ * @since 0.2.0
  */
-export * as TestPublishedTracks from "./TestPublishedTracks.js"
+export * as TestTwilioVideo from "./TestTwilioVideo.js"
 /**
  * @since 0.1.0
  */

@@ -1,7 +1,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
+import { ClientConfig, PublishedTracks, TwilioCredentials, TwilioVideo } from "effect-twilio-video"
 
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -12,8 +12,11 @@ export const authToken = "auth-token-that-must-never-leak"
 
 /** A request as the fake transport saw it. */
 export interface Seen {
+  readonly method: string
   readonly url: URL
   readonly headers: Readonly<Record<string, string>>
+  /** The form body of a POST, as text. */
+  readonly body: string
   readonly signal: AbortSignal
 }
 
@@ -26,7 +29,8 @@ export type Responder = (url: URL, seen: Seen) => Response | Effect.Effect<Respo
 export const recording = (respond: Responder) => {
   const requests: Array<Seen> = []
   const client = HttpClient.make((request, url, signal) => {
-    const seen: Seen = { url, headers: request.headers, signal }
+    const body = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
+    const seen: Seen = { method: request.method, url, headers: request.headers, body, signal }
     requests.push(seen)
     let answer: Response | Effect.Effect<Response>
     try {
@@ -60,6 +64,15 @@ export const client = (respond: Responder, options: ClientConfig.Options = { ret
     layer: PublishedTracks.layer.pipe(
       Layer.provide(Layer.mergeAll(credentials, fake.http, ClientConfig.layer(options)))
     )
+  }
+}
+
+/** The four services, built as a user builds them, over a recording transport. */
+export const services = (respond: Responder, options: ClientConfig.Options = { retry: false }) => {
+  const fake = recording(respond)
+  return {
+    requests: fake.requests,
+    layer: TwilioVideo.layer.pipe(Layer.provide(Layer.mergeAll(credentials, fake.http, ClientConfig.layer(options))))
   }
 }
 

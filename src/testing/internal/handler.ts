@@ -1,15 +1,28 @@
+/**
+ * The emulator's answers: Twilio's rules for every endpoint the client uses, over a world. Used by
+ * the emulator as an `HttpClient` and on a socket alike.
+ */
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { parseTimestamp } from "../../internal/date.js"
 import * as WirePage from "../../internal/page.js"
-import type { PublishedTrack } from "../../PublishedTrack.js"
-import { model, pageKey } from "../../PublishedTrack.js"
+import * as ParticipantModel from "../../Participant.js"
+import * as PublishedTrackModel from "../../PublishedTrack.js"
+import * as RoomModel from "../../Room.js"
+import type { Room as RoomResource, RoomType, VideoCodec } from "../../Room.js"
+import * as SubscribedTrackModel from "../../SubscribedTrack.js"
 import type { Outcome } from "../Emulator.js"
 import * as Faults from "../Faults.js"
 import type { WorldControl } from "../World.js"
 import * as World from "../World.js"
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Outcome => ({
+/** An answer, as opposed to a dropped connection. */
+export type Reply = Extract<Outcome, { readonly _tag: "Reply" }>
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
   _tag: "Reply",
   status,
   headers: { "content-type": "application/json", ...headers },
@@ -29,6 +42,7 @@ export const twilioError = (status: number, code: number, message: string, heade
   json(status, twilioBody(status, code, message), headers)
 
 const notFound = (url: URL) => twilioError(404, 20404, `The requested resource ${url.pathname} was not found`)
+const invalid = (message: string) => twilioError(400, 20001, message)
 
 const decodeSegment = (segment: string): string | undefined => {
   try {
@@ -38,61 +52,272 @@ const decodeSegment = (segment: string): string | undefined => {
   }
 }
 
-/** Twilio's answer to a GET on `url` in `world`, by its lookup and paging rules. */
-export const answer = (world: World.World, url: URL): Outcome => {
-  const segments = url.pathname.split("/").slice(1).map(decodeSegment)
-  const [v1, rooms, roomKey, participants, participantKey, tracks, trackKey, ...rest] = segments
-  if (
-    v1 !== "v1" || rooms !== "Rooms" || participants !== "Participants" || tracks !== "PublishedTracks" ||
-    roomKey === undefined || participantKey === undefined || rest.length > 0
-  ) {
-    return notFound(url)
-  }
-  const who = Option.flatMap(World.findRoom(world, roomKey), (r) => World.findParticipant(r, participantKey))
-  if (Option.isNone(who)) return notFound(url)
-  if (trackKey !== undefined && trackKey !== "") {
-    return Option.match(World.findTrack(who.value, trackKey), {
-      onNone: () => notFound(url),
-      onSome: (track) => json(200, model.toWire(track))
-    })
-  }
-  return page(who.value.tracks, url)
-}
-
 const integer = /^(0|[1-9][0-9]*)$/
 
-const page = (tracks: ReadonlyArray<PublishedTrack>, url: URL): Outcome => {
+/** A page of `items` (in their wire form) at `url`, by Twilio's paging rules, or its 400. */
+const page = (key: string, items: ReadonlyArray<unknown>, url: URL): Outcome => {
   const params = url.searchParams
   const sizeParam = params.get("PageSize") ?? "50"
   const pageSize = Number(sizeParam)
-  if (!integer.test(sizeParam) || pageSize < 1) {
-    return twilioError(400, 20001, `Invalid PageSize: ${sizeParam}`)
-  }
-  if (pageSize > 1000) return twilioError(400, 20001, "PageSize must be less than or equal to 1000")
+  if (!integer.test(sizeParam) || pageSize < 1) return invalid(`Invalid PageSize: ${sizeParam}`)
+  if (pageSize > WirePage.maxPageSize) return invalid("PageSize must be less than or equal to 1000")
   const pageParam = params.get("Page") ?? "0"
-  if (!integer.test(pageParam)) return twilioError(400, 20001, `Invalid Page: ${pageParam}`)
+  if (!integer.test(pageParam)) return invalid(`Invalid Page: ${pageParam}`)
   const pageNumber = Number(pageParam)
   const token = params.get("PageToken")
+  if (token !== null && (!token.startsWith("PT") || !integer.test(token.slice(2)))) return invalid("Invalid PageToken")
   const offset = token === null ? 0 : Number(token.slice(2))
-  if (token !== null && (!token.startsWith("PT") || !integer.test(token.slice(2)))) {
-    return twilioError(400, 20001, "Invalid PageToken")
-  }
-  const base = `${url.origin}${url.pathname}`
+  // the filters stay in every page's URL, as Twilio writes them
+  const filters = new URLSearchParams(params)
+  for (const name of ["PageSize", "Page", "PageToken"]) filters.delete(name)
+  const query = filters.toString()
+  const base = `${url.origin}${url.pathname}?${query === "" ? "" : `${query}&`}`
   const at = (n: number, start: number) =>
-    `${base}?PageSize=${pageSize}&Page=${n}${start > 0 ? `&PageToken=PT${start}` : ""}`
+    `${base}PageSize=${pageSize}&Page=${n}${start > 0 ? `&PageToken=PT${start}` : ""}`
   return json(
     200,
-    WirePage.write(pageKey, tracks.slice(offset, offset + pageSize).map(model.toWire), {
+    WirePage.write(key, items.slice(offset, offset + pageSize), {
       page: pageNumber,
       pageSize,
       firstPageUrl: at(0, 0),
       previousPageUrl: pageNumber > 0 ? at(pageNumber - 1, Math.max(0, offset - pageSize)) : null,
       url: at(pageNumber, offset),
-      nextPageUrl: offset + pageSize < tracks.length ? at(pageNumber + 1, offset + pageSize) : null,
-      key: pageKey
+      nextPageUrl: offset + pageSize < items.length ? at(pageNumber + 1, offset + pageSize) : null,
+      key
     })
   )
 }
+
+/** The filters of a listing, each checked as Twilio checks it: an `Outcome` (its 400), or the predicate they make. */
+const filters = <A>(
+  params: URLSearchParams,
+  checks: {
+    readonly status?: { readonly values: ReadonlyArray<string>; readonly of: (a: A) => string }
+    readonly name?: { readonly param: string; readonly of: (a: A) => string }
+    readonly created: (a: A) => DateTime.Utc
+  }
+): Outcome | ((a: A) => boolean) => {
+  const tests: Array<(a: A) => boolean> = []
+  const status = params.get("Status")
+  if (status !== null && checks.status !== undefined) {
+    if (!checks.status.values.includes(status)) return invalid(`Invalid Status: ${status}`)
+    const of = checks.status.of
+    tests.push((a) => of(a) === status)
+  }
+  const name = checks.name === undefined ? null : params.get(checks.name.param)
+  if (name !== null && checks.name !== undefined) {
+    const of = checks.name.of
+    tests.push((a) => of(a) === name)
+  }
+  for (const [param, after] of [["DateCreatedAfter", true], ["DateCreatedBefore", false]] as const) {
+    const text = params.get(param)
+    if (text === null) continue
+    const millis = parseTimestamp(text)
+    if (millis === undefined) return invalid(`Invalid ${param}: ${text}`)
+    tests.push((a) => {
+      const created = DateTime.toEpochMillis(checks.created(a))
+      return after ? created >= millis : created < millis
+    })
+  }
+  return (a) => tests.every((test) => test(a))
+}
+
+const withFilters = <A>(
+  url: URL,
+  items: ReadonlyArray<A>,
+  key: string,
+  toWire: (a: A) => unknown,
+  checks: Parameters<typeof filters<A>>[1]
+): Outcome => {
+  const keep = filters(url.searchParams, checks)
+  return typeof keep === "function" ? page(key, items.filter(keep).map(toWire), url) : keep
+}
+
+const booleans = (form: URLSearchParams, name: string): boolean | undefined | "invalid" => {
+  const value = form.get(name)
+  return value === null ? undefined : value === "true" ? true : value === "false" ? false : "invalid"
+}
+
+const positive = (form: URLSearchParams, name: string): number | undefined | "invalid" => {
+  const value = form.get(name)
+  return value === null ? undefined : integer.test(value) && Number(value) > 0 ? Number(value) : "invalid"
+}
+
+/** A new room's settings, read from a form as Twilio reads them, or its 400. */
+const roomSettings = (form: URLSearchParams): Outcome | {
+  readonly type: RoomType | undefined
+  readonly settings: Partial<RoomResource>
+} => {
+  const type = form.get("Type")
+  if (type !== null && !(RoomModel.RoomType.literals as ReadonlyArray<string>).includes(type)) {
+    return invalid(`Invalid Type: ${type}`)
+  }
+  const settings: Record<string, unknown> = {}
+  for (
+    const [param, field] of [
+      ["MaxParticipants", "maxParticipants"],
+      ["MaxParticipantDuration", "maxParticipantDuration"],
+      ["EmptyRoomTimeout", "emptyRoomTimeout"],
+      ["UnusedRoomTimeout", "unusedRoomTimeout"]
+    ] as const
+  ) {
+    const value = positive(form, param)
+    if (value === "invalid") return invalid(`Invalid ${param}: ${form.get(param)}`)
+    if (value !== undefined) settings[field] = value
+  }
+  for (
+    const [param, field] of [
+      ["RecordParticipantsOnConnect", "recordParticipantsOnConnect"],
+      ["AudioOnly", "audioOnly"],
+      ["LargeRoom", "largeRoom"],
+      ["EnableTurn", "enableTurn"]
+    ] as const
+  ) {
+    const value = booleans(form, param)
+    if (value === "invalid") return invalid(`Invalid ${param}: ${form.get(param)}`)
+    if (value !== undefined) settings[field] = value
+  }
+  const callback = form.get("StatusCallback")
+  if (callback !== null) {
+    if (!URL.canParse(callback)) return invalid(`Invalid StatusCallback: ${callback}`)
+    settings.statusCallback = Option.some(callback)
+  }
+  const method = form.get("StatusCallbackMethod")
+  if (method !== null) {
+    if (method !== "GET" && method !== "POST") return invalid(`Invalid StatusCallbackMethod: ${method}`)
+    settings.statusCallbackMethod = method
+  }
+  const codecs = form.getAll("VideoCodecs")
+  if (codecs.length > 0) {
+    if (!codecs.every((c) => (RoomModel.VideoCodec.literals as ReadonlyArray<string>).includes(c))) {
+      return invalid(`Invalid VideoCodecs: ${codecs.join(", ")}`)
+    }
+    settings.videoCodecs = Option.some(codecs as ReadonlyArray<VideoCodec>)
+  }
+  const region = form.get("MediaRegion")
+  if (region !== null) settings.mediaRegion = Option.some(region)
+  for (const param of ["RecordingRules", "TranscriptionsConfiguration"]) {
+    const value = form.get(param)
+    if (value === null) continue
+    try {
+      JSON.parse(value)
+    } catch {
+      return invalid(`Invalid ${param}: not JSON`)
+    }
+  }
+  return { type: (type ?? undefined) as RoomType | undefined, settings }
+}
+
+const statusOf = (form: URLSearchParams, allowed: string): Outcome | undefined => {
+  const status = form.get("Status")
+  if (status === null) return invalid("Missing required parameter Status in the post body")
+  return status === allowed ? undefined : invalid(`Invalid Status: ${status}`)
+}
+
+const roomWire = (room: World.Room) => RoomModel.model.toWire(room)
+const participantWire = (participant: World.Participant) => ParticipantModel.model.toWire(participant)
+
+/** A request to the emulator, as it reads one. */
+export interface Request {
+  readonly method: string
+  readonly url: URL
+  /** Whether it carried the accepted credentials. */
+  readonly authorized: boolean
+  /** The form body of a POST, `""` for none. */
+  readonly body: string
+}
+
+/** Twilio's answer to `request` over the world `control` holds, at `now`. */
+const answer = (control: WorldControl, request: Request, now: DateTime.Utc): Effect.Effect<Outcome> =>
+  Effect.gen(function*() {
+    const { method, url } = request
+    const segments = url.pathname.split("/").slice(1).map(decodeSegment)
+    if (segments.some((s) => s === undefined || s === "") || segments[0] !== "v1" || segments[1] !== "Rooms") {
+      return notFound(url)
+    }
+    const [, , roomKey, participants, participantKey, tracks, trackKey, ...rest] = segments as Array<string>
+    if (rest.length > 0) return notFound(url)
+    if (method !== "GET" && method !== "POST") return twilioError(405, 20004, "Method not allowed")
+    const form = new URLSearchParams(request.body)
+    const world = yield* control.get
+
+    // /v1/Rooms
+    if (roomKey === undefined) {
+      if (method === "GET") {
+        return withFilters(url, world.rooms, RoomModel.pageKey, roomWire, {
+          status: { values: RoomModel.RoomStatus.literals, of: (r) => r.status },
+          name: { param: "UniqueName", of: (r) => r.uniqueName },
+          created: (r) => r.dateCreated
+        })
+      }
+      const read = roomSettings(form)
+      if ("_tag" in read) return read
+      const uniqueName = form.get("UniqueName") ?? undefined
+      if (uniqueName !== undefined && Option.isSome(World.findRoom(world, uniqueName))) {
+        return twilioError(400, 53113, "Room exists")
+      }
+      const room = yield* control.modify((w) => World.create(w, { uniqueName, ...read }, now))
+      return json(201, roomWire(room))
+    }
+
+    const room = World.findRoom(world, roomKey)
+    if (Option.isNone(room)) return notFound(url)
+
+    // /v1/Rooms/{room}
+    if (participants === undefined) {
+      if (method === "GET") return json(200, roomWire(room.value))
+      const wrong = statusOf(form, "completed")
+      if (wrong !== undefined) return wrong
+      if (room.value.status !== "in-progress") {
+        return twilioError(400, 53118, `Room ${room.value.sid} is not in progress`)
+      }
+      const ended = yield* control.modify((w) => World.complete(w, room.value, now))
+      return json(202, roomWire(ended))
+    }
+    if (participants !== "Participants") return notFound(url)
+
+    // /v1/Rooms/{room}/Participants
+    if (participantKey === undefined) {
+      if (method === "POST") return twilioError(405, 20004, "Method not allowed")
+      return withFilters(url, room.value.participants, ParticipantModel.pageKey, participantWire, {
+        status: { values: ParticipantModel.ParticipantStatus.literals, of: (p) => p.status },
+        name: { param: "Identity", of: (p) => p.identity },
+        created: (p) => p.dateCreated
+      })
+    }
+
+    const who = World.findParticipant(room.value, participantKey)
+    if (Option.isNone(who)) return notFound(url)
+
+    // /v1/Rooms/{room}/Participants/{participant}
+    if (tracks === undefined) {
+      if (method === "GET") return json(200, participantWire(who.value))
+      const wrong = statusOf(form, "disconnected")
+      if (wrong !== undefined) return wrong
+      const ended = yield* control.modify((w) => World.disconnect(w, room.value, who.value, now))
+      return json(202, participantWire(ended))
+    }
+    if (method === "POST") return twilioError(405, 20004, "Method not allowed")
+
+    // …/PublishedTracks, …/SubscribedTracks
+    if (tracks === "PublishedTracks") {
+      const { model, pageKey } = PublishedTrackModel
+      if (trackKey === undefined) return page(pageKey, who.value.tracks.map(model.toWire), url)
+      return Option.match(World.findTrack(who.value, trackKey), {
+        onNone: () => notFound(url),
+        onSome: (track) => json(200, model.toWire(track))
+      })
+    }
+    if (tracks === "SubscribedTracks") {
+      const { model, pageKey } = SubscribedTrackModel
+      const received = World.subscribedTracks(room.value, who.value)
+      if (trackKey === undefined) return page(pageKey, received.map(model.toWire), url)
+      // Twilio finds a subscribed track by its SID only
+      const track = received.find((t) => t.sid === trackKey)
+      return track === undefined ? notFound(url) : json(200, model.toWire(track))
+    }
+    return notFound(url)
+  })
 
 const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.Effect<Outcome> => {
   switch (fault._tag) {
@@ -119,17 +344,17 @@ const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.
 
 /**
  * The emulator's request handler over a world: credentials, then faults, then Twilio's answer.
- * `authorized` says whether the request carried the accepted credentials.
+ * Times (a room's creation and end) come from Effect's `Clock`, so the `TestClock` sets them.
  */
 export const make = (control: WorldControl, options: Faults.Options = {}) => {
   const next = Faults.planner(options)
   const latency = options.latency === undefined ? Duration.zero : Duration.decode(options.latency)
-  return (method: string, url: URL, authorized: boolean): Effect.Effect<Outcome> => {
-    const fault = next(url)
+  return (request: Request): Effect.Effect<Outcome> => {
+    const fault = next(request.url)
     const reply = Effect.gen(function*() {
-      if (!authorized || (yield* control.rejecting)) return twilioError(401, 20003, "Authenticate")
-      if (method !== "GET") return twilioError(405, 20004, "Method not allowed")
-      return answer(yield* control.get, url)
+      if (!request.authorized || (yield* control.rejecting)) return twilioError(401, 20003, "Authenticate")
+      const now = DateTime.unsafeMake(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
+      return yield* answer(control, request, now)
     })
     const faulty = fault === undefined ? reply : applyFault(fault, reply)
     return Duration.isZero(latency) ? faulty : Effect.zipRight(Effect.sleep(latency), faulty)

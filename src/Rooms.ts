@@ -1,0 +1,276 @@
+/**
+ * The Rooms service: create rooms, find them, list them, and end them.
+ *
+ * @since 0.2.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type { TwilioCredentials } from "./Credentials.js"
+import type { FetchError, ListError } from "./Errors.js"
+import * as Form from "./internal/form.js"
+import * as VideoHttp from "./internal/http.js"
+import { AbsoluteUrl } from "./internal/model.js"
+import * as Resource from "./internal/resource.js"
+import * as Service from "./internal/service.js"
+import type { Page } from "./Page.js"
+import * as RoomModel from "./Room.js"
+import type { Room } from "./Room.js"
+import { RoomStatus, RoomType, VideoCodec } from "./Room.js"
+
+const positive = Schema.Int.pipe(Schema.positive()).annotations({ description: "a positive integer" })
+const url = AbsoluteUrl.annotations({ description: "an absolute URL" })
+const object = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ description: "an object" })
+
+/** The filters of a listing of rooms, as Twilio's query parameters declare them. */
+const Filters = Schema.Struct({
+  status: Schema.optional(RoomStatus),
+  uniqueName: Schema.optional(Schema.String),
+  dateCreatedAfter: Schema.optional(Form.DateInput),
+  dateCreatedBefore: Schema.optional(Form.DateInput)
+})
+
+/** The parameters of a new room, as Twilio's form parameters declare them. */
+const CreateParams = Schema.Struct({
+  uniqueName: Schema.optional(Schema.String),
+  type: Schema.optional(RoomType),
+  statusCallback: Schema.optional(url),
+  statusCallbackMethod: Schema.optional(Schema.Literal("GET", "POST")),
+  maxParticipants: Schema.optional(positive),
+  maxParticipantDuration: Schema.optional(positive),
+  emptyRoomTimeout: Schema.optional(positive),
+  unusedRoomTimeout: Schema.optional(positive),
+  recordParticipantsOnConnect: Schema.optional(Schema.Boolean),
+  transcribeParticipantsOnConnect: Schema.optional(Schema.Boolean),
+  videoCodecs: Schema.optional(Schema.Array(VideoCodec)),
+  mediaRegion: Schema.optional(Schema.String),
+  recordingRules: Schema.optional(object),
+  transcriptionsConfiguration: Schema.optional(object),
+  audioOnly: Schema.optional(Schema.Boolean),
+  largeRoom: Schema.optional(Schema.Boolean),
+  /** Deprecated: Twilio always uses TURN. */
+  enableTurn: Schema.optional(Schema.Boolean)
+})
+
+const encodeCreate = Form.encoder(CreateParams)
+const completed = Either.right([["Status", "completed"]] as const)
+
+const resource: Resource.Declaration<Room, Room.Encoded, "room", never, Rooms.Filters> = {
+  name: "Rooms",
+  item: Resource.route("/v1/Rooms/{room}"),
+  list: Resource.route("/v1/Rooms"),
+  key: RoomModel.pageKey,
+  model: RoomModel.model,
+  filters: Form.encoder(Filters)
+}
+
+/**
+ * The service over the Video API's HTTP client.
+ *
+ * @internal
+ */
+export const fromHttp = (http: VideoHttp.VideoHttp): Rooms.Service => {
+  const { fetch, list, listFrom, page, pageAt, write } = Resource.operations(http, resource)
+  return {
+    create: (params = {}) => write("create", {}, encodeCreate(params), resource.list),
+    fetch,
+    list: (params = {}) => list(params),
+    page: (params = {}) => page(params),
+    pageAt,
+    listFrom,
+    complete: (params) => write("complete", params, completed)
+  }
+}
+
+const make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
+  VideoHttp.make,
+  fromHttp
+)
+
+/**
+ * The Rooms service.
+ *
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const room = yield* Rooms.create({ uniqueName: "DailyStandup", maxParticipants: 10 })
+ *   yield* Rooms.complete({ room: room.sid })
+ * })
+ * ```
+ *
+ * @since 0.2.0
+ * @category tags
+ */
+export class Rooms extends Context.Tag("effect-twilio-video/Rooms")<Rooms, Rooms.Service>() {
+  /**
+   * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
+   *
+   * @since 0.2.0
+   * @category constructors
+   */
+  static readonly make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCredentials> = make
+
+  /**
+   * The service over an `HttpClient` and `TwilioCredentials`.
+   *
+   * @since 0.2.0
+   * @category layers
+   */
+  static readonly layer: Layer.Layer<Rooms, never, HttpClient.HttpClient | TwilioCredentials> = Layer.effect(
+    this,
+    make
+  )
+
+  /**
+   * The service configured from the environment; needs only an `HttpClient`.
+   *
+   * @since 0.2.0
+   * @category layers
+   */
+  static readonly layerConfig: Layer.Layer<Rooms, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+    .fromConfig(this.layer)
+
+  /**
+   * Creates a room.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly create = Service.effect(this, "create")
+
+  /**
+   * Fetches a room by SID, or by unique name while it is in progress.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly fetch = Service.effect(this, "fetch")
+
+  /**
+   * Streams the rooms that pass the filters, following `next_page_url` lazily.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly list = Service.stream(this, "list")
+
+  /**
+   * The first page of a listing, with its meta.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly page = Service.effect(this, "page")
+
+  /**
+   * The page at a URL a previous page gave.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly pageAt = Service.effect(this, "pageAt")
+
+  /**
+   * Streams the rooms from the page at `url` on, as `list` does.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly listFrom = Service.stream(this, "listFrom")
+
+  /**
+   * Ends a room: its participants are disconnected, and it becomes `"completed"`.
+   *
+   * @since 0.2.0
+   * @category accessors
+   */
+  static readonly complete = Service.effect(this, "complete")
+}
+
+/**
+ * Types that go with `Rooms`.
+ *
+ * @since 0.2.0
+ */
+export declare namespace Rooms {
+  /**
+   * Which room: its SID, or its unique name while it is in progress.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface FetchParams {
+    readonly room: string
+  }
+
+  /**
+   * The filters of a listing: `status`, `uniqueName`, and rooms created after or before a date
+   * (a `DateTime` or a `Date`, sent as RFC 3339).
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Filters extends Schema.Schema.Type<typeof Filters> {}
+
+  /**
+   * Which rooms to read a page of, and its size (1 to 1000).
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface PageParams extends Filters {
+    readonly pageSize?: number | undefined
+  }
+
+  /**
+   * Which rooms to list, and `limit`: stop after that many.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface ListParams extends PageParams {
+    readonly limit?: number | undefined
+  }
+
+  /**
+   * A new room's settings, each optional, as Twilio's parameters of the same names (in camelCase):
+   * `uniqueName`, `type`, `statusCallback`, `statusCallbackMethod`, `maxParticipants`,
+   * `maxParticipantDuration`, `emptyRoomTimeout`, `unusedRoomTimeout`, `recordParticipantsOnConnect`,
+   * `transcribeParticipantsOnConnect`, `videoCodecs`, `mediaRegion`, `recordingRules`,
+   * `transcriptionsConfiguration`, `audioOnly`, `largeRoom`. Each is checked before any request.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface CreateParams extends Schema.Schema.Type<typeof CreateParams> {}
+
+  /**
+   * The operations of the service.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Service {
+    /** Creates a room. Retried only where Twilio surely did not create it (a 429, a connection refused). */
+    readonly create: (params?: CreateParams) => Effect.Effect<Room, FetchError>
+    /** Fetches a room. */
+    readonly fetch: (params: FetchParams) => Effect.Effect<Room, FetchError>
+    /** Streams the rooms that pass the filters, following `next_page_url` lazily, one page at a time. */
+    readonly list: (params?: ListParams) => Stream.Stream<Room, ListError>
+    /** The first page of a listing, with its meta. */
+    readonly page: (params?: PageParams) => Effect.Effect<Page<Room>, FetchError>
+    /** The page at a URL a previous page gave (`meta.nextPageUrl`). */
+    readonly pageAt: (url: string) => Effect.Effect<Page<Room>, ListError>
+    /** Streams the rooms from the page at `url` on, as `list` does. */
+    readonly listFrom: (
+      url: string,
+      options?: { readonly limit?: number | undefined }
+    ) => Stream.Stream<Room, ListError>
+    /** Ends a room. Not retried after a timeout or a 5xx: Twilio may have ended it. */
+    readonly complete: (params: FetchParams) => Effect.Effect<Room, FetchError>
+  }
+}

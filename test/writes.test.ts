@@ -1,0 +1,194 @@
+/**
+ * What the client sends for the room tree's writes and filters, and when a write is retried:
+ * only where Twilio surely did not process it.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Participant, Participants, Room, Rooms } from "effect-twilio-video"
+import { World } from "effect-twilio-video/testing"
+import * as Chunk from "effect/Chunk"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { json, services, wirePage } from "./support/fakeHttp.js"
+
+const room = World.documentation.rooms[0]!
+const roomWire = Schema.encodeSync(Room)(room)
+const participantWire = Schema.encodeSync(Participant)(room.participants[0]!)
+const twilio = (status: number, headers: Record<string, string> = {}) =>
+  json({ code: 20000 + status, message: "x", more_info: "", status }, status, headers)
+
+/** Answers with `answers` in turn, then with the room. */
+const sequence = (...answers: Array<() => Response>) => {
+  let n = 0
+  return () => (answers[n++] ?? (() => json(roomWire, 201)))()
+}
+
+describe("writes", () => {
+  it.effect("Rooms.create POSTs a form to /v1/Rooms: PascalCase keys, arrays repeated, objects as JSON", () => {
+    const { layer, requests } = services(() => json(roomWire, 201))
+    return Effect.gen(function*() {
+      const created = yield* Rooms.create({
+        uniqueName: "Launch day",
+        type: "group",
+        maxParticipants: 10,
+        videoCodecs: ["VP8", "H264"],
+        audioOnly: false,
+        recordingRules: { rules: [{ type: "include", all: true }] }
+      })
+      expect(created.sid).toBe(room.sid)
+      const [sent] = requests
+      expect(sent!.method).toBe("POST")
+      expect(sent!.url.href).toBe("https://video.twilio.com/v1/Rooms")
+      expect(sent!.headers["content-type"]).toBe("application/x-www-form-urlencoded")
+      expect([...new URLSearchParams(sent!.body)]).toEqual([
+        ["UniqueName", "Launch day"],
+        ["Type", "group"],
+        ["MaxParticipants", "10"],
+        ["VideoCodecs", "VP8"],
+        ["VideoCodecs", "H264"],
+        ["RecordingRules", "{\"rules\":[{\"type\":\"include\",\"all\":true}]}"],
+        ["AudioOnly", "false"]
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("Rooms.complete POSTs Status=completed to the room; Participants.disconnect Status=disconnected", () => {
+    const { layer, requests } = services((url) =>
+      json(url.pathname.includes("Participants") ? participantWire : roomWire, 202)
+    )
+    return Effect.gen(function*() {
+      yield* Rooms.complete({ room: "Daily Standup" })
+      yield* Participants.disconnect({ room: room.sid, participant: "Alice" })
+      expect(requests.map((r) => [r.method, r.url.pathname, r.body])).toEqual([
+        ["POST", "/v1/Rooms/Daily%20Standup", "Status=completed"],
+        ["POST", `/v1/Rooms/${room.sid}/Participants/Alice`, "Status=disconnected"]
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  for (const [what, answer] of [["a 429", () => twilio(429, { "retry-after": "1" })]] as const) {
+    it.effect(`a write is retried after ${what}: Twilio did not process it`, () => {
+      const { layer, requests } = services(sequence(answer), {})
+      return Effect.gen(function*() {
+        const fiber = yield* Effect.fork(Rooms.create({ uniqueName: "x" }))
+        yield* TestClock.adjust("10 seconds")
+        yield* Fiber.join(fiber)
+        expect(requests).toHaveLength(2)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("a write is retried when the connection was refused: nothing was sent", () => {
+    const refused = () => {
+      throw Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })
+      })
+    }
+    const { layer, requests } = services(sequence(refused), {})
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Rooms.create({ uniqueName: "x" }))
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  const maybeProcessed: ReadonlyArray<[string, () => Response]> = [
+    ["a 500", () => twilio(500)],
+    ["a 503", () => twilio(503)],
+    [
+      "a connection dropped after the request",
+      () => {
+        throw Object.assign(new TypeError("fetch failed"), {
+          cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
+        })
+      }
+    ]
+  ]
+  for (const [what, answer] of maybeProcessed) {
+    it.effect(`a write is never retried after ${what}: Twilio may have processed it`, () => {
+      const { layer, requests } = services(sequence(answer), {})
+      return Effect.gen(function*() {
+        const fiber = yield* Effect.fork(Effect.flip(Rooms.create({ uniqueName: "x" })))
+        yield* TestClock.adjust("1 minute")
+        const error = yield* Fiber.join(fiber)
+        expect(["ApiError", "TransportError"]).toContain(error._tag)
+        if (error._tag === "TransportError") expect(error.connected).toBe(true)
+        expect(requests).toHaveLength(1)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("a write is never retried after a timeout", () => {
+    const { layer, requests } = services(() => Effect.never, { timeout: "5 seconds" })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(Rooms.complete({ room: room.sid })))
+      yield* TestClock.adjust("1 minute")
+      expect((yield* Fiber.join(fiber))._tag).toBe("Timeout")
+      expect(requests).toHaveLength(1)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a TransportError says whether the connection was opened", () => {
+    const refused = () => {
+      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } })
+    }
+    const { layer } = services(refused)
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(Rooms.fetch({ room: "x" }))
+      expect(error._tag === "TransportError" && error.connected).toBe(false)
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("filters", () => {
+  it.effect("are sent as Twilio's query parameters, dates as RFC 3339, before PageSize", () => {
+    const { layer, requests } = services((url) =>
+      json({ rooms: [], participants: [], meta: wirePage([], url.href, null).meta })
+    )
+    return Effect.gen(function*() {
+      yield* Stream.runDrain(Rooms.list({
+        status: "completed",
+        uniqueName: "Retro",
+        dateCreatedAfter: DateTime.unsafeMake("2026-11-24T00:00:00Z"),
+        dateCreatedBefore: new Date(Date.UTC(2026, 10, 25)),
+        pageSize: 20
+      }))
+      yield* Stream.runDrain(Participants.list({ room: "R", status: "connected", identity: "Zoë" }))
+      expect(requests.map((r) => r.url.pathname + r.url.search)).toEqual([
+        "/v1/Rooms?Status=completed&UniqueName=Retro&DateCreatedAfter=2026-11-24T00%3A00%3A00Z" +
+        "&DateCreatedBefore=2026-11-25T00%3A00%3A00Z&PageSize=20",
+        "/v1/Rooms/R/Participants?Status=connected&Identity=Zo%C3%AB"
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a listing of rooms follows next pages on /v1/Rooms only", () => {
+    const { layer, requests } = services((url) =>
+      json({
+        ...wirePage(
+          [],
+          url.href,
+          url.search === "" ? `https://video.twilio.com/v1/Rooms/${room.sid}/Participants` : null
+        ),
+        rooms: []
+      })
+    )
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(Stream.runDrain(Rooms.list()))
+      expect(error._tag).toBe("UnsafeNextPage")
+      expect(requests).toHaveLength(1)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a listing of rooms reads the rooms key of a page", () => {
+    const { layer } = services((url) => json({ rooms: [roomWire], meta: wirePage([], url.href, null).meta }))
+    return Effect.gen(function*() {
+      const rooms = yield* Stream.runCollect(Rooms.list())
+      expect(Chunk.toReadonlyArray(rooms).map((r) => r.uniqueName)).toEqual(["DailyStandup"])
+    }).pipe(Effect.provide(layer))
+  })
+})
