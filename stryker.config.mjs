@@ -3,7 +3,7 @@
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts" },
+  vitest: { configFile: "test/stryker.vitest.config.ts" },
   mutate: [
     "src/internal/**/*.ts",
     "src/Credentials.ts",

@@ -36,12 +36,20 @@ const wholeNumberRule = (least: number): Rule<number> => (value) =>
     ? Either.right(value)
     : Either.left(`must be a whole number of at least ${least}`)
 
+/** Whether a duration is negative or not a number; `Duration.decode` would make such a one zero. */
+const negative = (value: Duration.DurationInput): boolean =>
+  typeof value === "number"
+    ? !(value >= 0)
+    : typeof value === "bigint"
+    ? value < 0n
+    : typeof value === "string"
+    ? value.trimStart().startsWith("-")
+    : Array.isArray(value) && !value.every((part) => part >= 0)
+
 /** A duration of zero or more; of more than zero when `positive`. */
 const durationRule = (positive: boolean): Rule<Duration.DurationInput, Duration.Duration> => (value) => {
   const decoded = Duration.decodeUnknown(value)
-  if (Option.isNone(decoded) || Duration.lessThan(decoded.value, Duration.zero)) {
-    return Either.left("is not a valid duration")
-  }
+  if (Option.isNone(decoded) || negative(value)) return Either.left("is not a valid duration")
   return positive && Duration.isZero(decoded.value)
     ? Either.left("must be longer than zero")
     : Either.right(decoded.value)

@@ -202,8 +202,8 @@ export class UnsafeNextPage
   })
 {
   override get message(): string {
-    return `Refused to follow a page URL on ${this.refusedOrigin} (from ${this.method} ${clip(this.path)}): ` +
-      `${this.reason}; credentials are only sent to listings on ${this.expectedOrigin}`
+    return `Refused to follow a page URL on ${clip(this.refusedOrigin)} (from ${this.method} ${clip(this.path)}): ` +
+      `${clip(this.reason)}; credentials are only sent to listings on ${this.expectedOrigin}`
   }
 }
 
@@ -225,7 +225,7 @@ export class UnexpectedRedirect
 {
   override get message(): string {
     return `Unexpected redirect: ${this.method} ${clip(this.path)} answered ${this.status}` +
-      (this.locationOrigin !== undefined ? ` to ${this.locationOrigin}` : "") + "; redirects are not followed"
+      (this.locationOrigin !== undefined ? ` to ${clip(this.locationOrigin)}` : "") + "; redirects are not followed"
   }
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Errors from "effect-twilio-video"
 import { PublishedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { authToken, client, json } from "./support/fakeHttp.js"
 
@@ -134,5 +137,154 @@ describe("status errors", () => {
         expect(text).not.toContain(basic)
       }
     }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("messages", () => {
+  const get = { method: "GET", path: "/v1/Rooms/r/Participants/p/PublishedTracks/t" }
+  const messages: ReadonlyArray<[string, { readonly message: string }, string]> = [
+    [
+      "a status with Twilio's code and message",
+      new Errors.NotFound({ ...get, status: 404, code: 20404, twilioMessage: "Not found" }),
+      "Not found: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 404 (Twilio 20404: Not found)"
+    ],
+    [
+      "a status with Twilio's code only",
+      new Errors.Unauthorized({ ...get, status: 401, code: 20003 }),
+      "Unauthorized: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 401 (Twilio 20003)"
+    ],
+    [
+      "a status with Twilio's message only",
+      new Errors.Forbidden({ ...get, status: 403, twilioMessage: "No" }),
+      "Forbidden: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 403 (Twilio: No)"
+    ],
+    [
+      "a status without Twilio's body",
+      new Errors.ApiError({ ...get, status: 502 }),
+      "Twilio API error: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 502"
+    ],
+    [
+      "a rate limit with a Retry-After",
+      new Errors.RateLimited({ ...get, status: 429, code: 20429, retryAfter: "2" }),
+      "Rate limited: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 429 (Twilio 20429); retry after 2"
+    ],
+    [
+      "a rate limit without one",
+      new Errors.RateLimited({ ...get, status: 429 }),
+      "Rate limited: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 429"
+    ],
+    [
+      "a decode error at a field of a known resource",
+      new Errors.DecodeError({
+        ...get,
+        url: "https://video.twilio.com/v1/x",
+        field: "kind",
+        issue: "Expected \"audio\"",
+        sid: "MT0123456789abcdef0123456789abcdef"
+      }),
+      "Unexpected response body from GET https://video.twilio.com/v1/x: at kind (MT0123456789abcdef0123456789abcdef): Expected \"audio\""
+    ],
+    [
+      "a decode error at a field",
+      new Errors.DecodeError({ ...get, url: "https://video.twilio.com/v1/x", field: "meta", issue: "is missing" }),
+      "Unexpected response body from GET https://video.twilio.com/v1/x: at meta: is missing"
+    ],
+    [
+      "a decode error of the whole body",
+      new Errors.DecodeError({ ...get, url: "https://video.twilio.com/v1/x", field: "", issue: "not JSON" }),
+      "Unexpected response body from GET https://video.twilio.com/v1/x: not JSON"
+    ],
+    [
+      "a redirect with a Location",
+      new Errors.UnexpectedRedirect({ ...get, status: 302, locationOrigin: "https://elsewhere.example" }),
+      "Unexpected redirect: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 302 to https://elsewhere.example; redirects are not followed"
+    ],
+    [
+      "a redirect without one",
+      new Errors.UnexpectedRedirect({ ...get, status: 307 }),
+      "Unexpected redirect: GET /v1/Rooms/r/Participants/p/PublishedTracks/t answered 307; redirects are not followed"
+    ],
+    [
+      "an unsafe next page",
+      new Errors.UnsafeNextPage({
+        ...get,
+        refusedOrigin: "https://evil.example",
+        expectedOrigin: "https://video.twilio.com",
+        reason: "another origin"
+      }),
+      "Refused to follow a page URL on https://evil.example (from GET /v1/Rooms/r/Participants/p/PublishedTracks/t): another origin; credentials are only sent to listings on https://video.twilio.com"
+    ]
+  ]
+  for (const [what, error, message] of messages) {
+    it(`says ${what}`, () => {
+      expect(error.message).toBe(message)
+    })
+  }
+
+  it("cuts a long text to 300 characters and says how much was cut", () => {
+    const error = new Errors.TransportError({
+      method: "GET",
+      path: `/${"p".repeat(999)}`,
+      reason: "x",
+      connected: true
+    })
+    expect(error.message).toBe(`Transport failure on GET /${"p".repeat(299)}… (700 more characters cut): x`)
+    expect(new Errors.TransportError({ method: "GET", path: "/".repeat(300), reason: "x", connected: true }).message)
+      .toBe(`Transport failure on GET ${"/".repeat(300)}: x`)
+    expect(new Errors.TransportError({ method: "GET", path: "/".repeat(301), reason: "x", connected: true }).message)
+      .toBe(`Transport failure on GET ${"/".repeat(300)}… (1 more characters cut): x`)
+  })
+
+  it("never cuts a character in two: a surrogate pair at the cut is cut whole", () => {
+    const clipped = (path: string) =>
+      new Errors.Timeout({ method: "GET", path, timeoutMillis: 1 }).message.replace(
+        /^GET (.*) timed out after 1 ms$/,
+        "$1"
+      )
+    const emoji = "😀" // one character of two UTF-16 code units
+    // the pair straddles the 300th code unit: it goes whole
+    expect(clipped("a".repeat(299) + emoji + "b")).toBe(`${"a".repeat(299)}… (3 more characters cut)`)
+    // the pair ends at the 300th: it stays whole
+    expect(clipped("a".repeat(298) + emoji + "b")).toBe(`${"a".repeat(298)}${emoji}… (1 more characters cut)`)
+    // a low surrogate at the 300th, a high one just after: cut between pairs
+    expect(clipped("a".repeat(300) + emoji)).toBe(`${"a".repeat(300)}… (2 more characters cut)`)
+  })
+
+  it("cuts every text a hostile server controls: names, bodies, origins, reasons", () => {
+    const long = "x".repeat(100_000)
+    const errors = [
+      new Errors.ApiError({ method: "GET", path: long, status: 500, twilioMessage: long }),
+      new Errors.RateLimited({ method: "GET", path: "/", status: 429, retryAfter: long }),
+      new Errors.DecodeError({ method: "GET", path: "/", url: long, field: long, issue: long }),
+      new Errors.InvalidArgument({ operation: "Rooms.fetch", argument: long, reason: long }),
+      new Errors.UnsafeNextPage({ method: "GET", path: long, refusedOrigin: long, expectedOrigin: "x", reason: long }),
+      new Errors.UnexpectedRedirect({ method: "GET", path: long, status: 302, locationOrigin: long }),
+      new Errors.PageLoop({ method: "GET", path: long, pagesRead: 2 }),
+      new Errors.ResponseTooLarge({ method: "GET", path: long, maxBodyBytes: 1 })
+    ]
+    for (const error of errors) expect(error.message.length, error._tag).toBeLessThan(2_000)
+  })
+
+  it("names each error's schema, so a malformed encoded error is refused naming its class", () => {
+    const classes = [
+      Errors.NotFound,
+      Errors.Unauthorized,
+      Errors.Forbidden,
+      Errors.RateLimited,
+      Errors.ApiError,
+      Errors.UnexpectedRedirect,
+      Errors.DecodeError,
+      Errors.ResponseTooLarge,
+      Errors.TransportError,
+      Errors.Timeout,
+      Errors.InvalidArgument,
+      Errors.UnsafeNextPage,
+      Errors.PageLoop
+    ]
+    for (const schema of classes) {
+      const name = schema.name
+      const result = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)({ _tag: name })
+      expect(Either.isLeft(result) && String(result.left), name).toContain(`effect-twilio-video/${name}`)
+    }
   })
 })

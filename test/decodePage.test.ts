@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { PublishedTrack } from "effect-twilio-video"
+import { Participant, PublishedTrack, Room, SubscribedTrack } from "effect-twilio-video"
 import { Arbitraries } from "effect-twilio-video/testing"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
@@ -124,6 +124,22 @@ describe("the fast decoders", () => {
       const fast = decodePage(input, anyPage)
       expect(Either.isLeft(fast)).toBe(true)
       expect(Either.getLeft(fast)).toEqual(Either.getLeft(schemaDecodePage(input)))
+    }
+  })
+})
+
+describe("the resources' schemas", () => {
+  it("name their resource in their errors", () => {
+    for (
+      const [name, schema] of [
+        ["Room", Room],
+        ["Participant", Participant],
+        ["PublishedTrack", PublishedTrack],
+        ["SubscribedTrack", SubscribedTrack]
+      ] as const
+    ) {
+      const result = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)({})
+      expect(Either.isLeft(result) && String(result.left).split("\n")[0]).toBe(name)
     }
   })
 })
