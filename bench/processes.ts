@@ -46,14 +46,33 @@ export const runChild = <A>(
     )
   })
 
-/** Runs `script` with plain `node` (no loader) in a fresh process, and resolves with its wall time in ms. */
-export const timeProcess = (script: string, env: NodeJS.ProcessEnv): Promise<number> =>
+/** The times of one cold start, from spawning the process: the fetched track in hand, and the exit. */
+export interface ColdStart {
+  readonly readyMs: number
+  readonly exitMs: number
+}
+
+/**
+ * Runs `script` with plain `node` (no loader) in a fresh process. The script prints one line when the
+ * fetched track is in hand; that line's arrival is its ready time.
+ */
+export const timeProcess = (script: string, env: NodeJS.ProcessEnv): Promise<ColdStart> =>
   new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, [script], { env, stdio: ["ignore", "ignore", "inherit"] })
+    let readyMs: number | undefined
+    const child = spawn(process.execPath, [script], { env, stdio: ["ignore", "pipe", "inherit"] })
+    child.stdout.once("data", () => {
+      readyMs = performance.now() - t0
+    })
+    child.stdout.resume()
     child.once("error", reject)
-    child.once(
-      "exit",
-      (code) => code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${script} exited with ${code}`))
-    )
+    let exitMs = 0
+    child.once("exit", () => {
+      exitMs = performance.now() - t0
+    })
+    // "close" comes after "exit" and after the output is read
+    child.once("close", (code) =>
+      code === 0 && readyMs !== undefined
+        ? resolve({ readyMs, exitMs })
+        : reject(new Error(`${script} exited with ${code}`)))
   })

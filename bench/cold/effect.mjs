@@ -9,3 +9,4 @@ const program = PublishedTracks.fetch({ room: "n1", participant: "bench", track:
 const live = PublishedTracks.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))
 const track = await Effect.runPromise(program.pipe(Effect.provide(live)))
 if (track.name !== "track-42") throw new Error(`fetched ${track.name}`)
+console.log("ready") // the bench times this line's arrival

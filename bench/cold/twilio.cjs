@@ -13,4 +13,5 @@ const client = twilio(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TO
 })
 client.video.v1.rooms("n1").participants("bench").publishedTracks("Camera").fetch().then((track) => {
   if (track.name !== "track-42") throw new Error(`fetched ${track.name}`)
+  console.log("ready") // the bench times this line's arrival
 })
