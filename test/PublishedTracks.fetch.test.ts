@@ -104,6 +104,17 @@ describe("PublishedTracks.fetch", () => {
     }
   }
 
+  it.effect("a SID that only ends like one is not named as the track's SID in a DecodeError", () => {
+    const { layer } = client(() => json(wireTrack(7, { sid: `xx${wireTrack(7).sid}`, kind: "screen" })))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("DecodeError")
+      if (error._tag !== "DecodeError") return
+      expect(error.field).toBe("sid")
+      expect(error.sid).toBeUndefined()
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("rejects the documentation page's placeholder SIDs with a DecodeError naming field and URL", () => {
     const { layer } = client(() => json(docPageExample))
     return Effect.gen(function*() {

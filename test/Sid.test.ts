@@ -22,7 +22,9 @@ describe("SIDs", () => {
         `${prefix}${hex}0`,
         `${prefix}${hex.slice(1)}g`,
         `XX${hex}`,
-        `${hex}`
+        `${hex}`,
+        `x${prefix}${hex}`,
+        ` ${prefix}${hex}`
       ]
       for (const text of refused) {
         const result = decode(text)
