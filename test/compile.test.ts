@@ -13,6 +13,7 @@ import { parseTimestamp } from "../src/internal/date.js"
 import { AbsoluteUrl, Timestamp } from "../src/internal/model.js"
 import { model, PublishedTrack } from "../src/PublishedTrack.js"
 import { ParticipantSid, TrackSid } from "../src/Sid.js"
+import { mutatedTrack } from "./support/mutatedTrack.js"
 
 const schemas: Record<string, Schema.Schema.AnyNoContext> = {
   "the track's wire form": model.wire,
@@ -88,18 +89,7 @@ describe("compiled predicates", () => {
 describe("the track's fast path", () => {
   const isWire = Schema.is(model.wire)
   const encode = Schema.encodeSync(PublishedTrack)
-  const wireKeys = [...Object.keys(model.wire.fields), "extra"]
-  const mutated = FastCheck.tuple(
-    Arbitraries.publishedTrack,
-    FastCheck.array(FastCheck.tuple(FastCheck.constantFrom(...wireKeys), FastCheck.option(awkward)), { maxLength: 2 })
-  ).map(([track, changes]) => {
-    const wire: Record<string, unknown> = { ...encode(track) }
-    for (const [key, value] of changes) {
-      if (value === null) delete wire[key]
-      else wire[key] = value
-    }
-    return wire
-  })
+  const mutated = mutatedTrack(awkward, 2)
 
   it("accepts every valid track, as the schema decodes it", () => {
     FastCheck.assert(
