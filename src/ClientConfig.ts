@@ -183,7 +183,10 @@ export declare namespace ClientConfig {
     readonly edge?: string | undefined
     /** How GETs are retried; `false` turns retries off. Defaults: see `RetryOptions`. */
     readonly retry?: RetryOptions | false | undefined
-    /** How long one request may take, body included. Default 30 seconds, as in Twilio's helper libraries. */
+    /**
+     * How long one request may take, body included. Default 30 seconds, as in Twilio's helper
+     * libraries; `Duration.infinity` for no limit.
+     */
     readonly timeout?: Duration.DurationInput | undefined
     /**
      * The largest response body read, in bytes; a larger one fails with `ResponseTooLarge`. Default

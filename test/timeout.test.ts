@@ -45,6 +45,13 @@ describe("timeoutFail", () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(45)
     }))
 
+  for (const [what, duration] of [["infinite", Duration.infinity], ["of 30 days", Duration.days(30)]] as const) {
+    it.live(`under the live clock, a duration ${what}, past setTimeout's range, never ends the effect`, () =>
+      Effect.gen(function*() {
+        expect(yield* within(Effect.as(Effect.sleep("20 millis"), 1), duration)).toBe(1)
+      }))
+  }
+
   it.effect("interrupted from outside, interrupts the effect before it ends", () =>
     Effect.gen(function*() {
       const started = yield* Deferred.make<void>()

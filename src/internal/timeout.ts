@@ -9,12 +9,16 @@ import * as FiberId from "effect/FiberId"
 
 const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
+/** The longest delay `setTimeout` takes: past it, Node fires after 1 ms. */
+const maxTimerMillis = 2 ** 31 - 1
+
 /**
  * `self`, interrupted and failed with `onTimeout()` when it takes longer than `duration`: what
  * `Effect.timeoutFail` does, for a third of its cost. `Effect.timeoutFail` races two forked fibers;
  * here `self` runs in one, and the timer of the live clock is a plain `setTimeout`. Under any other
  * clock (the `TestClock`), the timer is a fiber sleeping on it, so tests move time as they do for
- * any `Effect.sleep`. As with `Effect.timeoutFail`, the result waits for `self`'s interruption.
+ * any `Effect.sleep`. A duration past `setTimeout`'s range (24.8 days, or infinite) never ends, as
+ * with `Effect.sleep`. As with `Effect.timeoutFail`, the result waits for `self`'s interruption.
  */
 export const timeoutFail = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
@@ -34,7 +38,7 @@ export const timeoutFail = <A, E, R, E2>(
             timedOut = true
             child.unsafeInterruptAsFork(FiberId.none)
           }
-          const handle = timer === undefined ? setTimeout(fire, millis) : undefined
+          const handle = timer === undefined && millis <= maxTimerMillis ? setTimeout(fire, millis) : undefined
           timer?.addObserver((exit) => Exit.isSuccess(exit) && fire())
           const stopTimer = () => {
             if (handle !== undefined) clearTimeout(handle)
