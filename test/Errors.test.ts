@@ -112,6 +112,45 @@ describe("status errors", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect("a 300 is an UnexpectedRedirect like any 3xx", () => {
+    const { layer } = client(() =>
+      new Response(null, { status: 300, headers: { location: "https://elsewhere.example/choices" } })
+    )
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error).toMatchObject({
+        _tag: "UnexpectedRedirect",
+        status: 300,
+        locationOrigin: "https://elsewhere.example"
+      })
+    }).pipe(Effect.provide(layer))
+  })
+
+  const originless: ReadonlyArray<[string, Record<string, string>]> = [
+    ["no Location", {}],
+    ["a Location with no origin (mailto:)", { location: "mailto:someone@example.com" }],
+    ["a Location with no origin (data:)", { location: "data:text/plain,x" }],
+    ["a Location that is not a URL", { location: "http://[" }]
+  ]
+  for (const [what, headers] of originless) {
+    it.effect(`a redirect with ${what} is an UnexpectedRedirect naming no origin`, () => {
+      const { layer } = client(() => new Response(null, { status: 302, headers }))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+        expect(error).toMatchObject({ _tag: "UnexpectedRedirect", status: 302 })
+        expect(error).not.toHaveProperty("locationOrigin")
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("an error body without Twilio's fields leaves them out, rather than set to undefined", () => {
+    const { layer } = client(() => new Response("<html>Bad gateway</html>", { status: 502 }))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(Object.keys(error).filter((key) => ["code", "twilioMessage", "moreInfo"].includes(key))).toEqual([])
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("can be told apart with catchTags", () => {
     const { layer } = client(() => json(twilioBody(404, 20404, "not found"), 404))
     return Effect.gen(function*() {
@@ -136,6 +175,85 @@ describe("status errors", () => {
         expect(text).not.toContain(authToken)
         expect(text).not.toContain(basic)
       }
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("transport errors", () => {
+  /** The TransportError of a fetch whose transport fails with `cause`. */
+  const failingWith = (cause: unknown) => {
+    const { layer } = client(() => {
+      throw cause
+    })
+    return Effect.flip(PublishedTracks.fetch(camera)).pipe(
+      Effect.flatMap((error) => error._tag === "TransportError" ? Effect.succeed(error) : Effect.die(error)),
+      Effect.provide(layer)
+    )
+  }
+  const coded = (message: string, code: string, options: ErrorOptions = {}) =>
+    Object.assign(new Error(message, options), { code })
+
+  it.effect("names the transport's error and the error that caused it", () =>
+    Effect.gen(function*() {
+      const error = yield* failingWith(new TypeError("fetch failed", { cause: new Error("other side closed") }))
+      expect(error.reason).toBe("fetch failed: other side closed")
+    }))
+
+  it.effect("names the transport's error alone when nothing caused it", () =>
+    Effect.gen(function*() {
+      expect((yield* failingWith(new TypeError("fetch failed"))).reason).toBe("fetch failed")
+    }))
+
+  it.effect("names the step that failed when the transport fails with something other than an Error", () =>
+    Effect.gen(function*() {
+      expect((yield* failingWith("down")).reason).toBe("Transport")
+    }))
+
+  const connections: ReadonlyArray<[string, unknown, boolean]> = [
+    ["a refused connection", coded("connect ECONNREFUSED", "ECONNREFUSED"), false],
+    [
+      "a refused connection, as fetch wraps it",
+      new TypeError("fetch failed", { cause: coded("x", "ECONNREFUSED") }),
+      false
+    ],
+    [
+      "an unknown host, two causes deep",
+      new Error("a", { cause: new Error("b", { cause: coded("c", "ENOTFOUND") }) }),
+      false
+    ],
+    ["a connect timeout", coded("Connect Timeout Error", "UND_ERR_CONNECT_TIMEOUT"), false],
+    ["a reset connection", coded("read ECONNRESET", "ECONNRESET"), true],
+    ["an error with no code", new TypeError("fetch failed"), true],
+    ["an error whose cause is null", new Error("fetch failed", { cause: null }), true],
+    ["an error whose code is not a string", Object.assign(new Error("x"), { code: 61 }), true]
+  ]
+  for (const [what, cause, connected] of connections) {
+    it.effect(`${what} is connected: ${connected}`, () =>
+      Effect.gen(function*() {
+        expect((yield* failingWith(cause)).connected).toBe(connected)
+      }))
+  }
+
+  it.effect("an error whose causes form a loop is read without hanging", () =>
+    Effect.gen(function*() {
+      const loop = new Error("loop")
+      Object.assign(loop, { cause: loop })
+      const error = yield* failingWith(loop)
+      expect([error.reason, error.connected]).toEqual(["loop: loop", true])
+    }))
+
+  it.effect("a body cut short is a TransportError after the connection opened, naming why", () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"sid": "MT`))
+        controller.error(coded("read EHOSTUNREACH", "EHOSTUNREACH"))
+      }
+    })
+    const { layer } = client(() => new Response(cut, { headers: { "content-type": "application/json" } }))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      // the request was sent, whatever the code of what ended its body says
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "read EHOSTUNREACH", connected: true })
     }).pipe(Effect.provide(layer))
   })
 })

@@ -113,12 +113,41 @@ describe("2. a next page stays on the listing it continues", () => {
           const error = yield* Effect.flip(operation(next))
           expect(error._tag).toBe("UnsafeNextPage")
           if (error._tag !== "UnsafeNextPage") return
-          expect(error.reason).toContain("path")
+          expect(error.reason).toBe("its path is not a listing of this resource under the base URL")
           expect(requests.map((r) => r.url.pathname)).toEqual(name === "list" ? [listPath] : [])
         }).pipe(Effect.provide(layer))
       })
     }
   }
+
+  for (const userInfo of ["user:pass@", "user@", ":pass@"]) {
+    const next = `https://${userInfo}video.twilio.com${listPath}?PageToken=PAx`
+    for (const [name, operation] of Object.entries(operations)) {
+      it.effect(`${name} refuses a listing URL with the user info ${userInfo}, with no request`, () => {
+        const { layer, requests } = client(linkingTo(next))
+        return Effect.gen(function*() {
+          const error = yield* Effect.flip(operation(next))
+          expect(error).toMatchObject({ _tag: "UnsafeNextPage", refusedOrigin: origin, reason: "it carries user info" })
+          expect(requests.map((r) => r.url.href)).toEqual(name === "list" ? [`${origin}${listPath}`] : [])
+        }).pipe(Effect.provide(layer))
+      })
+    }
+  }
+
+  it.effect("refuses a listing path on another origin, naming that origin", () => {
+    const next = `https://video.twilio.com.evil.example${listPath}?PageToken=PAx`
+    const { layer, requests } = client(linkingTo(next))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(operations.list(next))
+      expect(error).toMatchObject({
+        _tag: "UnsafeNextPage",
+        refusedOrigin: "https://video.twilio.com.evil.example",
+        expectedOrigin: origin,
+        reason: "it is on another origin"
+      })
+      expect(requests).toHaveLength(1)
+    }).pipe(Effect.provide(layer))
+  })
 
   const accepted = [
     `${origin}${listPath}?PageSize=50&Page=1&PageToken=PAx`,
@@ -275,6 +304,23 @@ for (const { layer: http, name: clientName } of httpClients) {
         20_000
       )
     }
+  })
+
+  describe(`4. a declared length over the limit (${clientName})`, () => {
+    it.live("is refused at its first bytes, without waiting for the rest of the body", () =>
+      Effect.gen(function*() {
+        const api = yield* serve((_request, response) => {
+          // the head and a few bytes, then nothing: the client must not wait for more
+          response.writeHead(200, { "content-type": "application/json", "content-length": String(2 ** 31) })
+          response.write("{\"sid\":")
+        })
+        const started = Date.now()
+        const error = yield* Effect.flip(
+          PublishedTracks.fetch(camera).pipe(Effect.provide(over(http, api.url, { timeout: "20 seconds" })))
+        )
+        expect(error._tag).toBe("ResponseTooLarge")
+        expect(Date.now() - started).toBeLessThan(5000)
+      }).pipe(Effect.scoped), 30_000)
   })
 
   describe(`8. error messages stay small (${clientName})`, () => {

@@ -151,18 +151,22 @@ describe("PublishedTracks.fetch", () => {
     const { layer } = client(() => new Response("<html>gateway</html>", { status: 200 }))
     return Effect.gen(function*() {
       const error = yield* Effect.flip(PublishedTracks.fetch(camera))
-      expect(error._tag).toBe("DecodeError")
+      expect(error).toMatchObject({ _tag: "DecodeError", field: "", issue: "the body is not valid JSON" })
       expect(error.message).toContain("not valid JSON")
     }).pipe(Effect.provide(layer))
   })
 
-  it.effect("fails with a DecodeError when a 200 body is JSON but not an object", () => {
-    const { layer } = client(() => json([1, 2, 3]))
-    return Effect.gen(function*() {
-      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
-      expect(error._tag).toBe("DecodeError")
-    }).pipe(Effect.provide(layer))
-  })
+  for (const body of [[1, 2, 3], null, 7, "a track", true]) {
+    it.effect(`fails with a DecodeError at the body itself when a 200 body is ${JSON.stringify(body)}`, () => {
+      const { layer } = client(() => json(body))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+        expect(error).toMatchObject({ _tag: "DecodeError", field: "" })
+        expect(error._tag === "DecodeError" && error.issue).toMatch(/^Expected /)
+        expect(error).not.toHaveProperty("sid")
+      }).pipe(Effect.provide(layer))
+    })
+  }
 })
 
 describe("path segments", () => {

@@ -185,6 +185,7 @@ describe("PublishedTracks.list", () => {
       const error = yield* Effect.flip(Stream.runCollect(PublishedTracks.list(alice)))
       expect(error._tag).toBe("DecodeError")
       expect(error._tag === "DecodeError" && error.field).toBe("published_tracks.1.kind")
+      expect(error._tag === "DecodeError" && error.sid).toBe(wireTrack(1).sid)
       expect(error._tag === "DecodeError" && error.url).toBe(base)
     }).pipe(Effect.provide(layer))
   })

@@ -69,6 +69,16 @@ describe("retries", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect("retries a request that timed out", () => {
+    let n = 0
+    const { layer, requests } = client(() => n++ === 0 ? Effect.never : json(wireTrack(1)), {})
+    return Effect.gen(function*() {
+      const track = yield* fetchWithin("31 seconds")
+      expect(track.name).toBe(wireTrack(1).name)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("makes at most 4 attempts by default, then fails with the last error", () => {
     const { layer, requests } = client(() => twilio(503), {})
     return Effect.gen(function*() {
@@ -121,6 +131,23 @@ describe("retries", () => {
       }).pipe(Effect.provide(layer))
     })
   }
+
+  it.effect("honours a Retry-After date as a wait from now, whatever the time", () => {
+    const now = Date.UTC(2026, 10, 26, 12, 0, 0)
+    const { layer, requests } = client(
+      sequence(() => twilio(429, { "retry-after": "Thu, 26 Nov 2026 12:00:07 GMT" })),
+      {}
+    )
+    return Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      yield* TestClock.adjust(6999)
+      expect(requests).toHaveLength(1)
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      expect(requests).toHaveLength(2)
+    }).pipe(Effect.provide(layer))
+  })
 
   // read leniently (by Date.parse or Number), each of these once meant a retry with no wait
   const notHonoured: ReadonlyArray<[string, string]> = [

@@ -133,12 +133,13 @@ const statusError = (
   }
 }
 
-const describeCause = (cause: unknown): string => {
+/** What went wrong, from the error the transport gave: its message and its cause's, or `fallback`. */
+const describeCause = (cause: unknown, fallback: string): string => {
   if (cause instanceof Error) {
     const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
     return `${cause.message}${inner}`
   }
-  return "the request failed"
+  return fallback
 }
 
 /** The error codes of a connection that never opened: nothing was sent. */
@@ -165,7 +166,7 @@ const connected = (cause: unknown): boolean => {
 const transportError = (line: RequestLine, error: HttpClientError.HttpClientError) =>
   new TransportError({
     ...line,
-    reason: error.reason === "Transport" ? describeCause(error.cause) : error.reason,
+    reason: describeCause(error.cause, error.reason),
     connected: error._tag === "ResponseError" || connected(error.cause)
   })
 
@@ -190,8 +191,7 @@ const decodeError = (url: URL, line: RequestLine, body: unknown, error: ParseRes
   try {
     first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
   } catch {
-    // rendering the offending value can overflow the stack (a body nested 10,000 deep)
-    return bodyError(url, line, "", "the body is not in the documented shape")
+    // rendering the offending value can overflow the stack (a body nested 10,000 deep): no issue
   }
   if (first === undefined) return bodyError(url, line, "", "the body is not in the documented shape")
   return bodyError(url, line, first.path.join("."), clip(first.message), sidAt(body, first.path))
