@@ -38,6 +38,30 @@ describe("timeoutFail", () => {
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
     }))
 
+  it.effect("under the TestClock, real time passing times nothing out", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(within(Effect.never, Duration.millis(10)))
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("10 millis")
+      expect(yield* Effect.flip(Fiber.join(fiber))).toBe("timed out")
+    }))
+
+  it.effect("an effect that interrupts itself is interrupted, not timed out", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(within(Effect.interrupt))
+      expect(Exit.isInterrupted(exit)).toBe(true)
+    }))
+
+  it.live("clears its timer when the effect ends, so that a finished program does not wait on it", () =>
+    Effect.gen(function*() {
+      const timers = () => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length
+      const before = timers()
+      expect(yield* within(Effect.succeed(1), Duration.seconds(10))).toBe(1)
+      expect(yield* Effect.flip(within(Effect.fail("boom" as const), Duration.seconds(10)))).toBe("boom")
+      expect(timers()).toBe(before)
+    }))
+
   it.live("under the live clock, fails with the timeout error after its duration", () =>
     Effect.gen(function*() {
       const started = Date.now()

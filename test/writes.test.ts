@@ -55,6 +55,20 @@ describe("writes", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect("Rooms.create refuses a parameter outside its schema, saying what it must be, before any request", () => {
+    const { layer, requests } = services(() => json(roomWire, 201))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(Rooms.create({ uniqueName: "Launch day", maxParticipants: 0 }))
+      expect(error).toMatchObject({
+        _tag: "InvalidArgument",
+        operation: "Rooms.create",
+        argument: "maxParticipants",
+        reason: "must be a positive integer"
+      })
+      expect(requests).toHaveLength(0)
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("Rooms.complete POSTs Status=completed to the room; Participants.disconnect Status=disconnected", () => {
     const { layer, requests } = services((url) =>
       json(url.pathname.includes("Participants") ? participantWire : roomWire, 202)

@@ -30,12 +30,11 @@ export interface Problem {
 
 const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
 
+/** A value as Twilio reads it: a date as a timestamp, a string as it is, anything else as JSON. */
 const text = (value: unknown): string => {
-  if (typeof value === "string") return value
   if (DateTime.isDateTime(value)) return formatTimestamp(DateTime.toEpochMillis(value))
   if (value instanceof Date) return formatTimestamp(value.getTime())
-  if (typeof value === "object" && value !== null) return JSON.stringify(value)
-  return String(value)
+  return typeof value === "string" ? value : JSON.stringify(value)
 }
 
 /**
