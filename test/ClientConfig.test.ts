@@ -139,6 +139,14 @@ describe("ClientConfig.make", () => {
     })
   }
 
+  it("takes a duration in each form Duration reads: a bigint of nanos, a pair of seconds and nanos", () => {
+    expect(resolve({ timeout: 1_500_000_000n, retry: { baseDelay: 0n, maxDelay: [0, 0], maxRetryAfter: [2, 5] } }))
+      .toMatchObject({
+        timeout: Duration.millis(1500),
+        retry: { baseDelay: Duration.zero, maxDelay: Duration.zero, maxRetryAfter: Duration.nanos(2_000_000_005n) }
+      })
+  })
+
   it("takes the least of each: one attempt, no backoff, a one-byte body limit, a timeout of 1 ms", () => {
     expect(resolve({ retry: { maxAttempts: 1, baseDelay: 0, maxDelay: "0 millis" }, maxBodyBytes: 1, timeout: 1 }))
       .toMatchObject({

@@ -72,16 +72,36 @@ describe("compiled predicates", () => {
     })
   }
 
-  const unsupported: Record<string, Schema.Schema.AnyNoContext> = {
-    "a transformation": Schema.DateTimeUtc,
-    "a declaration": Schema.DateFromSelf,
-    "a template literal": Schema.TemplateLiteral("MT", Schema.String),
-    "a recursive schema": Schema.suspend(() => Schema.String),
-    "a struct holding one": Schema.Struct({ at: Schema.NumberFromString })
-  }
-  for (const [what, schema] of Object.entries(unsupported)) {
+  it("accept anything for Schema.Any and Schema.Unknown", () => {
+    for (const schema of [Schema.Any, Schema.Unknown]) {
+      const compiled = compile(schema.ast)
+      expect([undefined, null, 0, "", {}, []].every(compiled)).toBe(true)
+    }
+  })
+
+  const unsupported: ReadonlyArray<[string, Schema.Schema.AnyNoContext, RegExp]> = [
+    ["a transformation", Schema.DateTimeUtc, /^cannot compile a Transformation schema/],
+    ["a declaration", Schema.DateFromSelf, /^cannot compile a Declaration schema/],
+    ["a template literal", Schema.TemplateLiteral("MT", Schema.String), /^cannot compile a TemplateLiteral schema/],
+    ["a recursive schema", Schema.suspend(() => Schema.String), /^cannot compile a Suspend schema/],
+    ["a struct holding one", Schema.Struct({ at: Schema.NumberFromString }), /^cannot compile a Transformation/],
+    [
+      "a symbol key",
+      Schema.Struct({ [Symbol.for("at")]: Schema.String }),
+      /^cannot compile the symbol key Symbol\(at\)/
+    ],
+    [
+      "an index signature of symbols",
+      Schema.Record({ key: Schema.SymbolFromSelf, value: Schema.String }),
+      /^cannot compile an index signature of symbol/
+    ],
+    ["a tuple", Schema.Tuple(Schema.String), /^cannot compile the tuple/],
+    ["an array with a head", Schema.Tuple([Schema.String], Schema.Number), /^cannot compile the tuple/],
+    ["a tuple with two rests", Schema.Tuple([], Schema.String, Schema.Number), /^cannot compile the tuple/]
+  ]
+  for (const [what, schema, message] of unsupported) {
     it(`refuse ${what} when they are compiled, at load`, () => {
-      expect(() => compile(schema.ast)).toThrow(/cannot compile/)
+      expect(() => compile(schema.ast)).toThrow(message)
     })
   }
 })
