@@ -364,6 +364,17 @@ describe("4. response bodies are bounded, at any limit", () => {
     })
   }
 
+  it.effect("a Content-Length that is not a number is not trusted: the body is read, within the limit", () => {
+    const respond = () => new Response(body, { headers: { "content-length": "lots" } })
+    return Effect.gen(function*() {
+      const read = client(respond, { retry: false, maxBodyBytes: size })
+      expect((yield* Effect.provide(PublishedTracks.fetch(camera), read.layer)).name).toBe(wireTrack(1).name)
+      const refused = client(respond, { retry: false, maxBodyBytes: size - 1 })
+      const error = yield* Effect.flip(Effect.provide(PublishedTracks.fetch(camera), refused.layer))
+      expect(error._tag).toBe("ResponseTooLarge")
+    })
+  })
+
   for (const maxBodyBytes of [0, -1, 1.5, Number.NaN]) {
     it.effect(`refuses maxBodyBytes ${maxBodyBytes} with a ConfigError naming it`, () =>
       Effect.gen(function*() {

@@ -114,6 +114,7 @@ describe("retries", () => {
   // the TestClock starts at the epoch: these dates are 7 s after it
   const retryAfters: ReadonlyArray<[string, string, number]> = [
     ["in seconds", "5", 5000],
+    ["in seconds, with two digits", "12", 12000],
     ["as an IMF-fixdate", "Thu, 01 Jan 1970 00:00:07 GMT", 7000],
     ["as an RFC 850 date", "Thursday, 01-Jan-70 00:00:07 GMT", 7000],
     ["as an asctime date", "Thu Jan  1 00:00:07 1970", 7000]
