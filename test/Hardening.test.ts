@@ -364,6 +364,24 @@ describe("4. response bodies are bounded, at any limit", () => {
     })
   }
 
+  it.effect("a body in several chunks, without a Content-Length, is read whole and in order", () => {
+    const bytes = new TextEncoder().encode(body)
+    const thirds = [bytes.slice(0, 100), bytes.slice(100, 200), bytes.slice(200)]
+    const respond = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of thirds) controller.enqueue(part)
+            controller.close()
+          }
+        })
+      )
+    const { layer } = client(respond, { retry: false, maxBodyBytes: size })
+    return Effect.gen(function*() {
+      expect((yield* PublishedTracks.fetch(camera)).sid).toBe(wireTrack(1).sid)
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("a Content-Length that is not a number is not trusted: the body is read, within the limit", () => {
     const respond = () => new Response(body, { headers: { "content-length": "lots" } })
     return Effect.gen(function*() {

@@ -128,21 +128,22 @@ describe("PublishedTracks.fetch", () => {
     }).pipe(Effect.provide(layer))
   })
 
-  const outside: ReadonlyArray<[string, Record<string, unknown>, string]> = [
-    ["an unknown kind", { kind: "screen" }, "kind"],
-    ["a malformed participant SID", { participant_sid: "PA123" }, "participant_sid"],
-    ["a room SID with the wrong prefix", { room_sid: `MT${"a".repeat(32)}` }, "room_sid"],
-    ["a non-date", { date_created: "yesterday" }, "date_created"],
-    ["a non-boolean enabled", { enabled: "yes" }, "enabled"],
-    ["a relative url", { url: "/v1/Rooms" }, "url"]
+  const outside: ReadonlyArray<[string, Record<string, unknown>, string, string]> = [
+    ["an unknown kind", { kind: "screen" }, "kind", "actual \"screen\""],
+    ["a malformed participant SID", { participant_sid: "PA123" }, "participant_sid", "PA"],
+    ["a room SID with the wrong prefix", { room_sid: `MT${"a".repeat(32)}` }, "room_sid", "RM"],
+    ["a non-date", { date_created: "yesterday" }, "date_created", "Expected an RFC 3339 date and time"],
+    ["a non-boolean enabled", { enabled: "yes" }, "enabled", "Expected boolean"],
+    ["a relative url", { url: "/v1/Rooms" }, "url", "Expected an absolute URL"]
   ]
-  for (const [what, override, field] of outside) {
-    it.effect(`fails with a DecodeError on ${what}`, () => {
+  for (const [what, override, field, issue] of outside) {
+    it.effect(`fails with a DecodeError on ${what}, saying what was expected`, () => {
       const { layer } = client(() => json(wireTrack(7, override)))
       return Effect.gen(function*() {
         const error = yield* Effect.flip(PublishedTracks.fetch(camera))
         expect(error._tag).toBe("DecodeError")
         expect(error._tag === "DecodeError" && error.field).toBe(field)
+        expect(error._tag === "DecodeError" && error.issue).toContain(issue)
       }).pipe(Effect.provide(layer))
     })
   }

@@ -154,6 +154,7 @@ describe("retries", () => {
     ["decimal seconds", "0.25"],
     ["a tiny fraction of a second", "0.0000012345"],
     ["seconds with a sign", "+5"],
+    ["seconds in exponent notation", "3e1"],
     ["an HTTP date in the past", "Wed, 31 Dec 1969 00:00:00 GMT"],
     ["a date with a numeric zone", "Thu, 01 Jan 1970 00:00:07 +0000"],
     ["an ISO date", "1970-01-01T00:00:07Z"],

@@ -18,15 +18,17 @@ const listing = "https://video.twilio.com/v1/Rooms/DailyStandup/Participants/Ali
 const lastPage = (url: URL) => json(wirePage([wireTrack(1)], url.href, null))
 
 describe("each listing operation names itself and the argument it refuses, and sends nothing", () => {
-  const cases: ReadonlyArray<[string, string, Effect.Effect<unknown, unknown, PublishedTracks>]> = [
-    ["list", "limit", Stream.runDrain(PublishedTracks.list({ ...who, limit: -1 }))],
-    ["list", "pageSize", Stream.runDrain(PublishedTracks.list({ ...who, pageSize: 0 }))],
-    ["page", "pageSize", PublishedTracks.page({ ...who, pageSize: 1001 })],
-    ["pageAt", "url", PublishedTracks.pageAt("not a url")],
-    ["listFrom", "url", Stream.runDrain(PublishedTracks.listFrom("not a url"))],
-    ["listFrom", "limit", Stream.runDrain(PublishedTracks.listFrom(listing, { limit: 1.5 }))]
+  const anyLimit = `must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`
+  const pageSizes = "must be an integer from 1 to 1000"
+  const cases: ReadonlyArray<[string, string, string, Effect.Effect<unknown, unknown, PublishedTracks>]> = [
+    ["list", "limit", anyLimit, Stream.runDrain(PublishedTracks.list({ ...who, limit: -1 }))],
+    ["list", "pageSize", pageSizes, Stream.runDrain(PublishedTracks.list({ ...who, pageSize: 0 }))],
+    ["page", "pageSize", pageSizes, PublishedTracks.page({ ...who, pageSize: 1001 })],
+    ["pageAt", "url", "is not an absolute URL", PublishedTracks.pageAt("not a url")],
+    ["listFrom", "url", "is not an absolute URL", Stream.runDrain(PublishedTracks.listFrom("not a url"))],
+    ["listFrom", "limit", anyLimit, Stream.runDrain(PublishedTracks.listFrom(listing, { limit: 1.5 }))]
   ]
-  for (const [operation, argument, effect] of cases) {
+  for (const [operation, argument, reason, effect] of cases) {
     it.effect(`${operation}: ${argument}`, () => {
       const { layer, requests } = client(lastPage)
       return Effect.gen(function*() {
@@ -34,7 +36,8 @@ describe("each listing operation names itself and the argument it refuses, and s
         expect(error).toMatchObject({
           _tag: "InvalidArgument",
           operation: `PublishedTracks.${operation}`,
-          argument
+          argument,
+          reason
         })
         expect(requests).toHaveLength(0)
       }).pipe(Effect.provide(layer))
