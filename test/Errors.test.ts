@@ -366,6 +366,10 @@ describe("messages", () => {
     expect(clipped("a".repeat(298) + emoji + "b")).toBe(`${"a".repeat(298)}${emoji}… (1 more characters cut)`)
     // a low surrogate at the 300th, a high one just after: cut between pairs
     expect(clipped("a".repeat(300) + emoji)).toBe(`${"a".repeat(300)}… (2 more characters cut)`)
+    // the first and the last high surrogates, U+10000 and U+10FFFF, straddling the cut
+    for (const pair of ["\u{10000}", "\u{10FFFF}"]) {
+      expect(clipped("a".repeat(299) + pair)).toBe(`${"a".repeat(299)}… (2 more characters cut)`)
+    }
   })
 
   it("cuts every text a hostile server controls: names, bodies, origins, reasons", () => {
