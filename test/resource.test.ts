@@ -4,13 +4,13 @@
  * page size from `limit`; a page is bounded by the `PageSize` its URL asks for.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { PublishedTracks } from "effect-twilio-video"
+import { PublishedTracks, SubscribedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
 import * as WirePage from "../src/internal/page.js"
 import { model, pageKey } from "../src/PublishedTrack.js"
-import { client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
+import { client, json, services, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { recordingTracer } from "./support/tracer.js"
 
 const who = { room: "DailyStandup", participant: "Alice" }
@@ -43,6 +43,20 @@ describe("each listing operation names itself and the argument it refuses, and s
       }).pipe(Effect.provide(layer))
     })
   }
+})
+
+describe("a path argument that is not a string, as a caller without types may pass", () => {
+  it.effect("is refused as such, and nothing is sent", () => {
+    const { layer, requests } = services(lastPage)
+    return Effect.gen(function*() {
+      const room = yield* Effect.flip(PublishedTracks.fetch({ ...who, room: 7 as never, track: "Camera" }))
+      expect(room).toMatchObject({ _tag: "InvalidArgument", argument: "room", reason: "must be a string" })
+      // the track SID rule is not asked about a number: the reason is its type
+      const track = yield* Effect.flip(SubscribedTracks.fetch({ ...who, track: 7 as never }))
+      expect(track).toMatchObject({ _tag: "InvalidArgument", argument: "track", reason: "must be a string" })
+      expect(requests).toHaveLength(0)
+    }).pipe(Effect.provide(layer))
+  })
 })
 
 describe("spans", () => {
