@@ -115,6 +115,16 @@ describe("PublishedTracks.fetch", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.effect("a SID that is not a string is not named in a DecodeError, even one that reads as a SID", () => {
+    // String(["MT…"]) is "MT…": only a string is read as a SID
+    const { layer } = client(() => json(wireTrack(7, { sid: [wireTrack(7).sid] })))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error).toMatchObject({ _tag: "DecodeError", field: "sid" })
+      expect(error).not.toHaveProperty("sid")
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("rejects the documentation page's placeholder SIDs with a DecodeError naming field and URL", () => {
     const { layer } = client(() => json(docPageExample))
     return Effect.gen(function*() {
