@@ -127,7 +127,12 @@ describe("2. a next page stays on the listing it continues", () => {
         const { layer, requests } = client(linkingTo(next))
         return Effect.gen(function*() {
           const error = yield* Effect.flip(operation(next))
-          expect(error).toMatchObject({ _tag: "UnsafeNextPage", refusedOrigin: origin, reason: "it carries user info" })
+          expect(error).toMatchObject({
+            _tag: "UnsafeNextPage",
+            method: "GET",
+            refusedOrigin: origin,
+            reason: "it carries user info"
+          })
           expect(requests.map((r) => r.url.href)).toEqual(name === "list" ? [`${origin}${listPath}`] : [])
         }).pipe(Effect.provide(layer))
       })

@@ -4,7 +4,7 @@
  * page size from `limit`; a page is bounded by the `PageSize` its URL asks for.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { PublishedTracks, SubscribedTracks } from "effect-twilio-video"
+import { PublishedTracks, Rooms, SubscribedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
@@ -64,7 +64,7 @@ describe("spans", () => {
     const { layer } = client(lastPage)
     const { spans, tracer } = recordingTracer()
     return Effect.gen(function*() {
-      yield* PublishedTracks.page(who)
+      yield* PublishedTracks.page({ ...who, pageSize: 50 })
       yield* PublishedTracks.pageAt(listing)
       yield* Stream.runDrain(PublishedTracks.listFrom(listing))
       const names = spans.map((s) => s.name)
@@ -76,7 +76,23 @@ describe("spans", () => {
         "twilio.video.room": "DailyStandup",
         "twilio.video.participant": "Alice"
       })
-      expect([...page.attributes.keys()]).not.toContain("twilio.video.pageSize")
+      // only the arguments of the path: not pageSize
+      expect([...page.attributes.keys()].filter((key) => key.startsWith("twilio.video."))).toEqual([
+        "twilio.video.room",
+        "twilio.video.participant"
+      ])
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("a write runs in a span named for the method, with the arguments of its path", () => {
+    const { layer } = services(() => json({}, 404))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* Effect.flip(Rooms.complete({ room: "DailyStandup" }))
+      const span = spans.find((s) => s.name === "Rooms.complete")!
+      expect([...span.attributes].filter(([key]) => key.startsWith("twilio.video."))).toEqual([
+        ["twilio.video.room", "DailyStandup"]
+      ])
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
   })
 })
