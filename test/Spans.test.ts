@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
 import { authToken, client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { recordingTracer } from "./support/tracer.js"
@@ -66,6 +67,29 @@ describe("tracing", () => {
         "url.path": "/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera",
         "http.response.status_code": 200
       })
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("a page's span ends in success without the page, which goes to the stream", () => {
+    const { layer } = client((url) =>
+      json(wirePage([wireTrack(1)], url.href, url.searchParams.has("PageToken") ? null : `${url.href}?PageToken=2`))
+    )
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      const tracks = yield* Stream.runCollect(PublishedTracks.list({ room: "DailyStandup", participant: "Alice" }))
+      expect(tracks.length).toBe(2)
+      const pages = spans.filter((s) => s.name === "PublishedTracks.pageAt")
+      expect(pages.map((s) => s.exit)).toEqual([Exit.void, Exit.void])
+    }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+  })
+
+  it.effect("a fetch's span ends with the fetch's failure", () => {
+    const { layer } = client(() => json({ code: 20404, message: "not found" }, 404))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch({ room: "r", participant: "p", track: "t" }))
+      const exit = spans.find((s) => s.name === "PublishedTracks.fetch")!.exit!
+      expect(exit).toEqual(Exit.fail(error))
     }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
   })
 })

@@ -7,12 +7,24 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import { timeoutFail } from "../src/internal/timeout.js"
 
 const thirtySeconds = Duration.seconds(30)
 const within = <A, E>(self: Effect.Effect<A, E>, duration = thirtySeconds) =>
   timeoutFail(self, duration, Duration.toMillis(duration), () => "timed out" as const)
+
+/** Records how every fiber it supervises ends. */
+class FiberEnds extends Supervisor.AbstractSupervisor<void> {
+  readonly exits: Array<Exit.Exit<unknown, unknown>> = []
+  get value() {
+    return Effect.void
+  }
+  override onEnd<A, E>(exit: Exit.Exit<A, E>) {
+    this.exits.push(exit)
+  }
+}
 
 describe("timeoutFail", () => {
   it.effect("gives the value of an effect that ends in time", () =>
@@ -92,5 +104,14 @@ describe("timeoutFail", () => {
       const exit = yield* Fiber.interrupt(fiber)
       expect(Exit.isInterrupted(exit)).toBe(true)
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
+    }))
+
+  it.live("hands the value over outside the fiber it forks, which ends with no value to keep", () =>
+    Effect.gen(function*() {
+      const ends = new FiberEnds()
+      const value = { a: "page" }
+      expect(yield* within(Effect.succeed(value)).pipe(Effect.supervised(ends))).toBe(value)
+      expect(ends.exits.length).toBeGreaterThan(0)
+      expect(ends.exits).toEqual(ends.exits.map(() => Exit.void))
     }))
 })

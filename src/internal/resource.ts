@@ -19,6 +19,7 @@ import type { Page } from "../Page.js"
 import type { Pairs, Problem } from "./form.js"
 import type { RequestLine, VideoHttp } from "./http.js"
 import * as WirePage from "./page.js"
+import { withSpan } from "./span.js"
 
 /** A route: a path template below the base URL, with one `{name}` a path argument. */
 export interface Route<Name extends string> {
@@ -193,7 +194,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
 
   const pageAt = (url: string, linking: RequestLine) =>
     http.get(url, resource.list.pattern, decodePage, linking).pipe(
-      Effect.withSpan(name("pageAt"), { captureStackTrace })
+      withSpan(name("pageAt"), { captureStackTrace })
     )
 
   const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<A, ListError> => {
@@ -238,7 +239,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         ),
         // a URL built from the configured base is always on its origin, under its path
         Effect.catchTag("UnsafeNextPage", Effect.die),
-        Effect.withSpan(name("fetch"), { attributes: spanAttributes(params, resource.item), captureStackTrace })
+        withSpan(name("fetch"), { attributes: spanAttributes(params, resource.item), captureStackTrace })
       ),
     list: (params) =>
       Either.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
@@ -252,7 +253,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
       firstPage("page", params).pipe(
         Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute)),
         Effect.catchTag("UnsafeNextPage", Effect.die),
-        Effect.withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
+        withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
     pageAt: (url) => Effect.flatMap(givenUrl("pageAt", url), (url) => pageAt(url, listRoute)),
     listFrom: (url, options) =>
@@ -266,7 +267,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         Either.mapLeft(form, invalid(operation))
       ]).pipe(
         Effect.flatMap(([path, pairs]) => http.post(http.url(path), at.pattern, pairs, decodeItem)),
-        Effect.withSpan(name(operation), {
+        withSpan(name(operation), {
           attributes: spanAttributes(args as Readonly<Record<string, unknown>>, at),
           captureStackTrace
         })

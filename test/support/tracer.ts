@@ -1,12 +1,15 @@
+import type * as Exit from "effect/Exit"
 import * as Tracer from "effect/Tracer"
 
 export interface RecordedSpan {
   readonly name: string
   readonly attributes: Map<string, unknown>
   readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> | undefined }>
+  /** How the span ended, once it has. */
+  exit?: Exit.Exit<unknown, unknown>
 }
 
-/** A tracer that keeps every span it is asked for, with its attributes and events. */
+/** A tracer that keeps every span it is asked for, with its attributes, events and end. */
 export const recordingTracer = () => {
   const spans: Array<RecordedSpan> = []
   let ids = 0
@@ -27,7 +30,9 @@ export const recordingTracer = () => {
         links: [...links],
         sampled: true,
         kind,
-        end: () => {},
+        end: (_endTime, exit) => {
+          recorded.exit = exit
+        },
         attribute: (key, value) => void recorded.attributes.set(key, value),
         event: (eventName, _time, attributes) => void recorded.events.push({ name: eventName, attributes }),
         addLinks: () => {}
