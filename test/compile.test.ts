@@ -6,11 +6,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitraries } from "effect-twilio-video/testing"
 import * as Arbitrary from "effect/Arbitrary"
+import * as DateTime from "effect/DateTime"
+import * as Equal from "effect/Equal"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
+import { deepStrictEqual } from "node:assert/strict"
 import { compile } from "../src/internal/compile.js"
 import { parseTimestamp } from "../src/internal/date.js"
-import { AbsoluteUrl, Timestamp } from "../src/internal/model.js"
+import { AbsoluteUrl, Timestamp, utcOfMillis } from "../src/internal/model.js"
 import { model, PublishedTrack } from "../src/PublishedTrack.js"
 import { ParticipantSid, TrackSid } from "../src/Sid.js"
 import { mutatedTrack } from "./support/mutatedTrack.js"
@@ -133,6 +136,32 @@ describe("the track's fast path", () => {
     )
     expect(refused).toBeGreaterThan(100)
     expect(refused).toBeLessThan(500)
+  })
+})
+
+describe("the fast path's dates", () => {
+  const millis = FastCheck.integer({ min: Date.UTC(-200, 0, 1), max: Date.UTC(9999, 11, 31) })
+
+  it("are built without DateTime.unsafeMake, with the effect this package is tested on", () => {
+    expect(utcOfMillis.name).toBe("makeUtc")
+  })
+
+  it("are what DateTime.unsafeMake gives: equal, deeply, property by property, before and after their parts are read", () => {
+    FastCheck.assert(
+      FastCheck.property(millis, (at) => {
+        const fast = utcOfMillis(at)
+        const reference = DateTime.unsafeMake(at)
+        expect(Object.getOwnPropertyDescriptors(fast)).toStrictEqual(Object.getOwnPropertyDescriptors(reference))
+        deepStrictEqual(fast, reference)
+        expect(DateTime.toPartsUtc(fast)).toStrictEqual(DateTime.toPartsUtc(reference))
+        expect(Object.getOwnPropertyDescriptors(fast)).toStrictEqual(Object.getOwnPropertyDescriptors(reference))
+        deepStrictEqual(fast, reference)
+        expect(Equal.equals(fast, reference)).toBe(true)
+        expect(DateTime.formatIso(fast)).toBe(DateTime.formatIso(reference))
+        expect(String(fast)).toBe(String(reference))
+      }),
+      { numRuns: 300 }
+    )
   })
 })
 

