@@ -10,6 +10,7 @@
 import * as Effect from "effect/Effect"
 import type * as Tracer from "effect/Tracer"
 
+/** `Effect.withSpan(self, name, options)`, with the span ended on no value when `self` succeeds. */
 export const withSpan =
   (name: string, options: Tracer.SpanOptions) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.suspend(() => {
