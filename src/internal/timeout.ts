@@ -20,9 +20,10 @@ const maxTimerMillis = 2 ** 31 - 1
  * any `Effect.sleep`. A duration past `setTimeout`'s range (24.8 days, or infinite) never ends, as
  * with `Effect.sleep`. As with `Effect.timeoutFail`, the result waits for `self`'s interruption.
  *
- * The child hands its outcome over in a variable, not as its own value: a finished fiber's value
- * outlives it in the young generation (V8's scavenges keep it), so a page held there was copied
- * and promoted, and listing spent three times as long in GC (docs/performance.md).
+ * The child hands its outcome over in a variable, not as its own value: the child is made before
+ * the request and is in V8's old generation by the time it ends, and until the next full GC an old
+ * object keeps what it holds alive through every young-generation collection. A page held as its
+ * value was copied and promoted: listing spent three times as long in GC (docs/performance.md).
  */
 export const timeoutFail = <A, E, R, E2>(
   self: Effect.Effect<A, E, R>,
