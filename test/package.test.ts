@@ -50,7 +50,8 @@ const tsconfig = {
 /** Starts the installed emulator command and gives the environment it prints. */
 const emulator = (cwd: string) =>
   new Promise<{ child: ChildProcess; env: Record<string, string> }>((resolve, reject) => {
-    const child = spawn("npx", ["--no-install", "effect-twilio-video-emulator", "--port", "0"], { cwd })
+    // its own process group: npx does not pass a SIGTERM on to the emulator it runs
+    const child = spawn("npx", ["--no-install", "effect-twilio-video-emulator", "--port", "0"], { cwd, detached: true })
     let printed = ""
     child.stdout.on("data", (chunk: Buffer) => {
       printed += chunk.toString()
@@ -121,7 +122,7 @@ describe("the packed package", () => {
           expect(logs).toContain("Camera is a video track")
           expect(logs).toMatch(/Camera: MT[0-9a-f]{32}/)
         } finally {
-          child.kill("SIGTERM")
+          process.kill(-child.pid!, "SIGTERM")
         }
       } finally {
         rmSync(dir, { recursive: true, force: true })
