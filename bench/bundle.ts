@@ -1,7 +1,11 @@
-/** Bundles with esbuild: the two minimal apps, measured raw and gzipped, and the cold-start script. */
+/**
+ * Bundles with esbuild: the two minimal apps, measured raw and gzipped, the cold-start script, and
+ * the memory children.
+ */
 import { build } from "esbuild"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
+import type { Impl } from "./clients/types.js"
 
 export interface BundleSize {
   readonly minified: number
@@ -47,5 +51,29 @@ export const bundle = async (entry: string, outfile: string): Promise<void> => {
     outfile,
     logLevel: "error",
     legalComments: "none"
+  })
+}
+
+/**
+ * The memory child with one client only (`memory-child.ts`), for plain `node`: the client's code
+ * bundled (this package from src/, through the tsconfig's paths), its packages left to node.
+ */
+export const bundleMemoryChild = async (impl: Impl, outfile: string): Promise<void> => {
+  await build({
+    stdin: {
+      contents: `import { measureListing } from "./memory-child.js"
+import { ${impl}Client } from "./clients/${impl}.js"
+await measureListing(${impl}Client)`,
+      resolveDir: here("."),
+      loader: "ts"
+    },
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    tsconfig: here("../tsconfig.json"),
+    outfile,
+    logLevel: "error"
   })
 }

@@ -23,17 +23,21 @@ export const startServer = (): Promise<{ readonly baseUrl: string; readonly stop
     })
   })
 
-/** Runs `script` in a fresh process (with `extraNodeFlags`) and resolves with the one message it sends back. */
+/**
+ * Runs `script` in a fresh process (with `extraNodeFlags`, and this process's loader unless
+ * `withLoader` is false) and resolves with the one message it sends back.
+ */
 export const runChild = <A>(
   script: string,
   args: ReadonlyArray<string>,
-  extraNodeFlags: ReadonlyArray<string> = []
+  extraNodeFlags: ReadonlyArray<string> = [],
+  withLoader = true
 ): Promise<A> =>
   new Promise((resolve, reject) => {
     let result: A | undefined
     const child = fork(here(script), args, {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      execArgv: [...process.execArgv, ...extraNodeFlags]
+      execArgv: [...(withLoader ? process.execArgv : []), ...extraNodeFlags]
     })
     child.on("message", (message) => {
       result = message as A

@@ -7,7 +7,7 @@ import { execFileSync, execSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus } from "node:os"
 import { fileURLToPath } from "node:url"
-import { bundle, bundleSizes } from "./bundle.js"
+import { bundle, bundleMemoryChild, bundleSizes } from "./bundle.js"
 import { impls, loadClient } from "./clients/types.js"
 import type { Client, Impl } from "./clients/types.js"
 import { accountSid, authToken } from "./fixture.js"
@@ -115,12 +115,19 @@ const main = async () => {
   }
   await Promise.all(impls.map((impl) => clients[impl].dispose()))
 
-  // memory: each listing in a fresh process; peak RSS, and the heap still in use after a full GC
+  // memory: each listing in a fresh process of plain node, with one client bundled; peak RSS, and
+  // the heap still in use after a full GC
   const memory = perImpl((): { small: Array<MemorySample>; large: Array<MemorySample> } => ({ small: [], large: [] }))
+  for (const impl of impls) {
+    await bundleMemoryChild(impl, fileURLToPath(new URL(`./out/memory-${impl}.mjs`, import.meta.url)))
+  }
   const listInChild = (impl: Impl, n: number) =>
-    runChild<MemorySample>("./memory-child.ts", [impl, server.baseUrl, String(n), String(config.pageSize)], [
-      "--expose-gc"
-    ])
+    runChild<MemorySample>(
+      `./out/memory-${impl}.mjs`,
+      [server.baseUrl, String(n), String(config.pageSize)],
+      ["--expose-gc"],
+      false
+    )
   for (let r = 0; r < config.rounds; r++) {
     for (const impl of rotated(impls, r)) {
       // the bare loop is a reference, not a target: one round is enough
