@@ -15,7 +15,7 @@ export interface Client {
   readonly dispose: () => Promise<void>
 }
 
-/** Loads only the module of `impl`, so a child process measuring memory carries no other client. */
+/** Loads only the module of `impl`, so that a process profiling one client carries no other. */
 export const loadClient = async (impl: Impl, baseUrl: string): Promise<Client> => {
   switch (impl) {
     case "effect":

@@ -92,14 +92,15 @@ const makeUtc = (millis: number): DateTime.Utc => {
 }
 
 const descriptors = (value: object) => JSON.stringify(Object.getOwnPropertyDescriptors(value))
+const built = makeUtc(0)
 
 /**
  * `DateTime.unsafeMake` of a valid epoch: `makeUtc` while it builds exactly what `effect` builds (same
  * prototype, same own properties), as it does in `effect` 3.22; `DateTime.unsafeMake` otherwise. A
  * page holds 1,500 of them: this takes a tenth off its decoding.
  */
-export const utcOfMillis: (millis: number) => DateTime.Utc = descriptors(makeUtc(0)) === descriptors(sample) &&
-    Object.getPrototypeOf(makeUtc(0)) === utcPrototype
+export const utcOfMillis: (millis: number) => DateTime.Utc = descriptors(built) === descriptors(sample) &&
+    Object.getPrototypeOf(built) === utcPrototype
   ? makeUtc
   : (millis) => DateTime.unsafeMake(millis)
 
