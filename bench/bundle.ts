@@ -57,11 +57,19 @@ export const bundle = async (entry: string, outfile: string): Promise<void> => {
 /**
  * The memory child with one client only (`memory-child.ts`), for plain `node`: the client's code
  * bundled (this package from src/, through the tsconfig's paths), its packages left to node.
+ * `alsoLoad`: modules imported for their effects alone, before the client (the floor loading this
+ * client's peers). Resolves with the modules of `effect` and `@effect/platform` the bundle imports.
  */
-export const bundleMemoryChild = async (impl: Impl, outfile: string): Promise<void> => {
-  await build({
+export const bundleMemoryChild = async (
+  impl: Impl,
+  outfile: string,
+  alsoLoad: ReadonlyArray<string> = []
+): Promise<ReadonlyArray<string>> => {
+  const result = await build({
     stdin: {
-      contents: `import { measureListing } from "./memory-child.js"
+      contents: `${
+        alsoLoad.map((module) => `import "${module}"\n`).join("")
+      }import { measureListing } from "./memory-child.js"
 import { ${impl}Client } from "./clients/${impl}.js"
 await measureListing(${impl}Client)`,
       resolveDir: here("."),
@@ -74,6 +82,13 @@ await measureListing(${impl}Client)`,
     format: "esm",
     tsconfig: here("../tsconfig.json"),
     outfile,
+    metafile: true,
     logLevel: "error"
   })
+  const imported = Object.values(result.metafile.outputs).flatMap((output) => output.imports)
+  return [
+    ...new Set(
+      imported.filter((i) => i.external && /^(effect|@effect\/platform)(\/|$)/.test(i.path)).map((i) => i.path)
+    )
+  ]
 }

@@ -15,6 +15,12 @@ export interface Target {
   readonly pass: boolean
 }
 
+export interface MemoryMedians {
+  readonly heapSmallMb: number
+  readonly heapLargeMb: number
+  readonly rssLargeMb: number
+}
+
 export interface Results {
   readonly date: string
   readonly smoke: boolean
@@ -31,12 +37,12 @@ export interface Results {
   }
   readonly listing: Record<Impl, { readonly samplesMs: ReadonlyArray<number>; readonly medianMs: number }>
   readonly fetch: Record<Impl, { readonly p50Ms: number; readonly p99Ms: number }>
-  /** Medians over the rounds: the heap in use after a full GC, listing `heapSmall` and `heapLarge` tracks; peak RSS at `heapLarge`. */
-  readonly memory: Record<
-    Impl,
-    { readonly heapSmallMb: number; readonly heapLargeMb: number; readonly rssLargeMb: number }
-  >
-  /** Medians: a one-fetch script from spawn to exit. */
+  /**
+   * Medians over the rounds: the heap in use after a full GC, listing `heapSmall` and `heapLarge`
+   * tracks; peak RSS at `heapLarge`. `barePeers`: the bare loop, loading every module of `effect`
+   * and `@effect/platform` this client loads, and using none.
+   */
+  readonly memory: Record<Impl | "barePeers", MemoryMedians>
   /** Each cold start's medians, from spawning the process: the fetched track in hand, and the exit. */
   readonly cold: Record<"unbundled" | "bundled" | "twilio", { readonly readyMs: number; readonly exitMs: number }>
   readonly bundle: { readonly effect: BundleSize; readonly twilio: BundleSize }
@@ -100,6 +106,16 @@ export const renderTable = (r: Results): string => {
       bare: memory.bare.rssLargeMb,
       twilio: memory.twilio.rssLargeMb
     }),
+    ...(["heapLargeMb", "rssLargeMb"] as const).map((key) => [
+      `${key === "heapLargeMb" ? "Live heap after a full GC" : "Peak RSS"}, listing ${
+        n(c.heapLarge)
+      } tracks, the floor loading (unused) this client's modules of \`effect\` and \`@effect/platform\` (MB); vs twilio-node: the floor's`,
+      f(memory.effect[key], 1),
+      f(memory.barePeers[key], 1),
+      f(memory.twilio[key], 1),
+      ratioOf(memory.effect[key], memory.barePeers[key]),
+      ratioOf(memory.barePeers[key], memory.twilio[key])
+    ]),
     ...(["readyMs", "exitMs"] as const).map((at) => [
       `Cold start of a one-fetch script, unbundled / bundled: ${
         at === "readyMs" ? "spawn to the track in hand" : "spawn to exit"

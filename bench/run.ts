@@ -116,26 +116,35 @@ const main = async () => {
   await Promise.all(impls.map((impl) => clients[impl].dispose()))
 
   // memory: each listing in a fresh process of plain node, with one client bundled; peak RSS, and
-  // the heap still in use after a full GC
-  const memory = perImpl((): { small: Array<MemorySample>; large: Array<MemorySample> } => ({ small: [], large: [] }))
-  for (const impl of impls) {
-    await bundleMemoryChild(impl, fileURLToPath(new URL(`./out/memory-${impl}.mjs`, import.meta.url)))
+  // the heap still in use after a full GC. One more child: the bare loop loading, unused, every
+  // module of effect and @effect/platform that this client's child loads (what the peers cost).
+  type Child = Impl | "barePeers"
+  const memory: Record<Child, { small: Array<MemorySample>; large: Array<MemorySample> }> = {
+    effect: { small: [], large: [] },
+    bare: { small: [], large: [] },
+    twilio: { small: [], large: [] },
+    barePeers: { small: [], large: [] }
   }
-  const listInChild = (impl: Impl, n: number) =>
+  const childFile = (child: Child) => `./out/memory-${child}.mjs`
+  for (const impl of impls) {
+    const peers = await bundleMemoryChild(impl, path(childFile(impl)))
+    if (impl === "effect") await bundleMemoryChild("bare", path(childFile("barePeers")), peers)
+  }
+  const listInChild = (child: Child, n: number) =>
     runChild<MemorySample>(
-      `./out/memory-${impl}.mjs`,
+      childFile(child),
       [server.baseUrl, String(n), String(config.pageSize)],
       ["--expose-gc"],
       false
     )
   for (let r = 0; r < config.rounds; r++) {
-    for (const impl of rotated(impls, r)) {
+    for (const child of rotated([...impls, "barePeers"] as const, r)) {
       // the bare loop is a reference, not a target: one round is enough
-      if (impl === "bare" && r > 0) continue
-      memory[impl].small.push(await listInChild(impl, config.heapSmall))
-      memory[impl].large.push(await listInChild(impl, config.heapLarge))
-      const last = memory[impl].large.at(-1)!
-      log(`round ${r + 1}/${config.rounds} memory ${impl.padEnd(6)} peak RSS ${(last.maxRssKb / 1024).toFixed(0)} MB`)
+      if (child === "bare" && r > 0) continue
+      memory[child].small.push(await listInChild(child, config.heapSmall))
+      memory[child].large.push(await listInChild(child, config.heapLarge))
+      const last = memory[child].large.at(-1)!
+      log(`round ${r + 1}/${config.rounds} memory ${child.padEnd(9)} peak RSS ${(last.maxRssKb / 1024).toFixed(0)} MB`)
     }
   }
 
@@ -214,7 +223,7 @@ const summarize = (m: {
   readonly fetchP50: Record<Impl, ReadonlyArray<number>>
   readonly fetchP99: Record<Impl, ReadonlyArray<number>>
   readonly memory: Record<
-    Impl,
+    Impl | "barePeers",
     { readonly small: ReadonlyArray<MemorySample>; readonly large: ReadonlyArray<MemorySample> }
   >
   readonly coldMs: Record<"unbundled" | "bundled" | "twilio", ReadonlyArray<ColdStart>>
@@ -223,11 +232,12 @@ const summarize = (m: {
   readonly parseDecodeUs: number
 }): Omit<Results, "date" | "smoke" | "command" | "machine" | "config" | "durationS"> => {
   const mb = (kb: number) => kb / 1024
-  const memory = perImpl((impl) => ({
-    heapSmallMb: median(m.memory[impl].small.map((s) => mb(s.heapAfterGcKb))),
-    heapLargeMb: median(m.memory[impl].large.map((s) => mb(s.heapAfterGcKb))),
-    rssLargeMb: median(m.memory[impl].large.map((s) => mb(s.maxRssKb)))
-  }))
+  const memoryOf = (child: Impl | "barePeers") => ({
+    heapSmallMb: median(m.memory[child].small.map((s) => mb(s.heapAfterGcKb))),
+    heapLargeMb: median(m.memory[child].large.map((s) => mb(s.heapAfterGcKb))),
+    rssLargeMb: median(m.memory[child].large.map((s) => mb(s.maxRssKb)))
+  })
+  const memory = { ...perImpl(memoryOf), barePeers: memoryOf("barePeers") }
   /** A target over paired samples: the ratio of each pair, then their median, min and max. */
   const target = (
     name: string,
