@@ -15,6 +15,9 @@ export interface Target {
   readonly pass: boolean
 }
 
+/** The memory children: each client, and the bare loop loading (unused) this client's peer modules. */
+export type MemoryChild = Impl | "barePeers"
+
 export interface MemoryMedians {
   readonly heapSmallMb: number
   readonly heapLargeMb: number
@@ -42,7 +45,7 @@ export interface Results {
    * tracks; peak RSS at `heapLarge`. `barePeers`: the bare loop, loading every module of `effect`
    * and `@effect/platform` this client loads, and using none.
    */
-  readonly memory: Record<Impl | "barePeers", MemoryMedians>
+  readonly memory: Record<MemoryChild, MemoryMedians>
   /** Each cold start's medians, from spawning the process: the fetched track in hand, and the exit. */
   readonly cold: Record<"unbundled" | "bundled" | "twilio", { readonly readyMs: number; readonly exitMs: number }>
   readonly bundle: { readonly effect: BundleSize; readonly twilio: BundleSize }

@@ -14,7 +14,7 @@ import { accountSid, authToken } from "./fixture.js"
 import { runChild, startServer, timeProcess } from "./processes.js"
 import type { ColdStart } from "./processes.js"
 import { renderMarkdown, renderSvg, renderTable } from "./report.js"
-import type { Results, Target } from "./report.js"
+import type { MemoryChild, Results, Target } from "./report.js"
 import { median, quantile } from "./stats.js"
 
 const smoke = process.argv.includes("--smoke")
@@ -118,19 +118,18 @@ const main = async () => {
   // memory: each listing in a fresh process of plain node, with one client bundled; peak RSS, and
   // the heap still in use after a full GC. One more child: the bare loop loading, unused, every
   // module of effect and @effect/platform that this client's child loads (what the peers cost).
-  type Child = Impl | "barePeers"
-  const memory: Record<Child, { small: Array<MemorySample>; large: Array<MemorySample> }> = {
+  const memory: Record<MemoryChild, { small: Array<MemorySample>; large: Array<MemorySample> }> = {
     effect: { small: [], large: [] },
     bare: { small: [], large: [] },
     twilio: { small: [], large: [] },
     barePeers: { small: [], large: [] }
   }
-  const childFile = (child: Child) => `./out/memory-${child}.mjs`
+  const childFile = (child: MemoryChild) => `./out/memory-${child}.mjs`
   for (const impl of impls) {
     const peers = await bundleMemoryChild(impl, path(childFile(impl)))
     if (impl === "effect") await bundleMemoryChild("bare", path(childFile("barePeers")), peers)
   }
-  const listInChild = (child: Child, n: number) =>
+  const listInChild = (child: MemoryChild, n: number) =>
     runChild<MemorySample>(
       childFile(child),
       [server.baseUrl, String(n), String(config.pageSize)],
@@ -223,7 +222,7 @@ const summarize = (m: {
   readonly fetchP50: Record<Impl, ReadonlyArray<number>>
   readonly fetchP99: Record<Impl, ReadonlyArray<number>>
   readonly memory: Record<
-    Impl | "barePeers",
+    MemoryChild,
     { readonly small: ReadonlyArray<MemorySample>; readonly large: ReadonlyArray<MemorySample> }
   >
   readonly coldMs: Record<"unbundled" | "bundled" | "twilio", ReadonlyArray<ColdStart>>
@@ -232,7 +231,7 @@ const summarize = (m: {
   readonly parseDecodeUs: number
 }): Omit<Results, "date" | "smoke" | "command" | "machine" | "config" | "durationS"> => {
   const mb = (kb: number) => kb / 1024
-  const memoryOf = (child: Impl | "barePeers") => ({
+  const memoryOf = (child: MemoryChild) => ({
     heapSmallMb: median(m.memory[child].small.map((s) => mb(s.heapAfterGcKb))),
     heapLargeMb: median(m.memory[child].large.map((s) => mb(s.heapAfterGcKb))),
     rssLargeMb: median(m.memory[child].large.map((s) => mb(s.maxRssKb)))
