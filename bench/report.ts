@@ -17,6 +17,7 @@ export interface Target {
 
 /** The memory children: each client, and the bare loop loading (unused) this client's peer modules. */
 export type MemoryChild = Impl | "barePeers"
+export const memoryChildren: ReadonlyArray<MemoryChild> = [...impls, "barePeers"]
 
 export interface MemoryMedians {
   readonly heapSmallMb: number

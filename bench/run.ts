@@ -13,7 +13,7 @@ import type { Client, Impl } from "./clients/types.js"
 import { accountSid, authToken } from "./fixture.js"
 import { runChild, startServer, timeProcess } from "./processes.js"
 import type { ColdStart } from "./processes.js"
-import { renderMarkdown, renderSvg, renderTable } from "./report.js"
+import { memoryChildren, renderMarkdown, renderSvg, renderTable } from "./report.js"
 import type { MemoryChild, Results, Target } from "./report.js"
 import { median, quantile } from "./stats.js"
 
@@ -68,6 +68,8 @@ const rotated = <A>(items: ReadonlyArray<A>, r: number): ReadonlyArray<A> =>
   items.map((_, i) => items[(i + r) % items.length]!)
 
 const perImpl = <A>(f: (impl: Impl) => A) => Object.fromEntries(impls.map((impl) => [impl, f(impl)])) as Record<Impl, A>
+const perChild = <A>(f: (child: MemoryChild) => A) =>
+  Object.fromEntries(memoryChildren.map((child) => [child, f(child)])) as Record<MemoryChild, A>
 
 const main = async () => {
   const started = Date.now()
@@ -118,12 +120,7 @@ const main = async () => {
   // memory: each listing in a fresh process of plain node, with one client bundled; peak RSS, and
   // the heap still in use after a full GC. One more child: the bare loop loading, unused, every
   // module of effect and @effect/platform that this client's child loads (what the peers cost).
-  const memory: Record<MemoryChild, { small: Array<MemorySample>; large: Array<MemorySample> }> = {
-    effect: { small: [], large: [] },
-    bare: { small: [], large: [] },
-    twilio: { small: [], large: [] },
-    barePeers: { small: [], large: [] }
-  }
+  const memory = perChild((): { small: Array<MemorySample>; large: Array<MemorySample> } => ({ small: [], large: [] }))
   const childFile = (child: MemoryChild) => `./out/memory-${child}.mjs`
   for (const impl of impls) {
     const peers = await bundleMemoryChild(impl, path(childFile(impl)))
@@ -137,7 +134,7 @@ const main = async () => {
       false
     )
   for (let r = 0; r < config.rounds; r++) {
-    for (const child of rotated([...impls, "barePeers"] as const, r)) {
+    for (const child of rotated(memoryChildren, r)) {
       // the bare loop is a reference, not a target: one round is enough
       if (child === "bare" && r > 0) continue
       memory[child].small.push(await listInChild(child, config.heapSmall))
@@ -231,12 +228,11 @@ const summarize = (m: {
   readonly parseDecodeUs: number
 }): Omit<Results, "date" | "smoke" | "command" | "machine" | "config" | "durationS"> => {
   const mb = (kb: number) => kb / 1024
-  const memoryOf = (child: MemoryChild) => ({
+  const memory = perChild((child) => ({
     heapSmallMb: median(m.memory[child].small.map((s) => mb(s.heapAfterGcKb))),
     heapLargeMb: median(m.memory[child].large.map((s) => mb(s.heapAfterGcKb))),
     rssLargeMb: median(m.memory[child].large.map((s) => mb(s.maxRssKb)))
-  })
-  const memory = { ...perImpl(memoryOf), barePeers: memoryOf("barePeers") }
+  }))
   /** A target over paired samples: the ratio of each pair, then their median, min and max. */
   const target = (
     name: string,
