@@ -15,7 +15,6 @@ import type { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
 import * as Form from "./internal/form.js"
 import * as VideoHttp from "./internal/http.js"
-import { AbsoluteUrl } from "./internal/model.js"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
 import type { Page } from "./Page.js"
@@ -23,8 +22,13 @@ import * as RoomModel from "./Room.js"
 import type { Room } from "./Room.js"
 import { RoomStatus, RoomType, VideoCodec } from "./Room.js"
 
-const positive = Schema.Int.pipe(Schema.positive()).annotations({ description: "a positive integer" })
-const url = AbsoluteUrl.annotations({ description: "an absolute URL" })
+/** An integer within the range Twilio's description of the parameter states. */
+const between = (min: number, max: number) =>
+  Schema.Int.pipe(Schema.between(min, max)).annotations({ description: `an integer from ${min} to ${max}` })
+/** A URL Twilio can call back: absolute, `http` or `https`. */
+const callbackUrl = Schema.String.pipe(
+  Schema.filter((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol))
+).annotations({ description: "an absolute http or https URL" })
 const object = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ description: "an object" })
 
 /** The filters of a listing of rooms, as Twilio's query parameters declare them. */
@@ -35,16 +39,21 @@ const Filters = Schema.Struct({
   dateCreatedBefore: Schema.optional(Form.DateInput)
 })
 
-/** The parameters of a new room, as Twilio's form parameters declare them. */
-const CreateParams = Schema.Struct({
-  uniqueName: Schema.optional(Schema.String),
+/**
+ * The parameters of a new room, as Twilio's form parameters declare them, with the ranges its
+ * description states. The emulator checks a create with it too.
+ *
+ * @internal
+ */
+export const CreateParams = Schema.Struct({
+  uniqueName: Schema.optional(Schema.NonEmptyString.annotations({ description: "a non-empty string" })),
   type: Schema.optional(RoomType),
-  statusCallback: Schema.optional(url),
+  statusCallback: Schema.optional(callbackUrl),
   statusCallbackMethod: Schema.optional(Schema.Literal("GET", "POST")),
-  maxParticipants: Schema.optional(positive),
-  maxParticipantDuration: Schema.optional(positive),
-  emptyRoomTimeout: Schema.optional(positive),
-  unusedRoomTimeout: Schema.optional(positive),
+  maxParticipants: Schema.optional(between(1, 50)),
+  maxParticipantDuration: Schema.optional(between(1, 86_400)),
+  emptyRoomTimeout: Schema.optional(between(1, 60)),
+  unusedRoomTimeout: Schema.optional(between(1, 60)),
   recordParticipantsOnConnect: Schema.optional(Schema.Boolean),
   transcribeParticipantsOnConnect: Schema.optional(Schema.Boolean),
   videoCodecs: Schema.optional(Schema.Array(VideoCodec)),

@@ -3,7 +3,7 @@
  * only where Twilio surely did not process it.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Participant, Participants, Room, Rooms } from "effect-twilio-video"
+import { InvalidArgument, Participant, Participants, Room, Rooms } from "effect-twilio-video"
 import { World } from "effect-twilio-video/testing"
 import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
@@ -63,7 +63,7 @@ describe("writes", () => {
         _tag: "InvalidArgument",
         operation: "Rooms.create",
         argument: "maxParticipants",
-        reason: "must be a positive integer"
+        reason: "must be an integer from 1 to 50"
       })
       expect(requests).toHaveLength(0)
     }).pipe(Effect.provide(layer))
@@ -203,6 +203,138 @@ describe("filters", () => {
     return Effect.gen(function*() {
       const rooms = yield* Stream.runCollect(Rooms.list())
       expect(Chunk.toReadonlyArray(rooms).map((r) => r.uniqueName)).toEqual(["DailyStandup"])
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("parameters are checked as Twilio's description documents them, before any request", () => {
+  /** A create (or listing) with `params`, expected to be refused for `argument`, with no request. */
+  const refused = (
+    what: string,
+    run: Effect.Effect<unknown, unknown, Rooms | Participants>,
+    expected: { readonly operation: string; readonly argument: string; readonly reason: string | RegExp }
+  ) =>
+    it.effect(what, () => {
+      const { layer, requests } = services(() => json(roomWire, 201))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(run)
+        expect(error).toBeInstanceOf(InvalidArgument)
+        expect(error).toMatchObject({ operation: expected.operation, argument: expected.argument })
+        expect((error as InvalidArgument).reason).toMatch(expected.reason)
+        expect(requests).toHaveLength(0)
+      }).pipe(Effect.provide(layer))
+    })
+  const create = (params: Record<string, unknown>) => Rooms.create(params as Rooms.CreateParams)
+  const lone = "Stand\uD800up"
+  const unicode = /^must be well-formed Unicode/
+
+  refused("a lone surrogate in uniqueName", create({ uniqueName: lone }), {
+    operation: "Rooms.create",
+    argument: "uniqueName",
+    reason: unicode
+  })
+  refused("a lone surrogate in mediaRegion", create({ mediaRegion: "\uDC00" }), {
+    operation: "Rooms.create",
+    argument: "mediaRegion",
+    reason: unicode
+  })
+  refused("a lone surrogate in a room filter", Stream.runDrain(Rooms.list({ uniqueName: lone })), {
+    operation: "Rooms.list",
+    argument: "uniqueName",
+    reason: unicode
+  })
+  refused(
+    "a lone surrogate in a participant filter",
+    Stream.runDrain(Participants.list({ room: "DailyStandup", identity: lone })),
+    { operation: "Participants.list", argument: "identity", reason: unicode }
+  )
+  refused("an empty uniqueName", create({ uniqueName: "" }), {
+    operation: "Rooms.create",
+    argument: "uniqueName",
+    reason: "must be a non-empty string"
+  })
+
+  const cycle: Record<string, unknown> = { rules: [] }
+  cycle.self = cycle
+  const objects: ReadonlyArray<readonly [string, unknown, string | RegExp]> = [
+    ["holding a BigInt", { rules: [{ type: "include", all: 1n }] }, /^must serialise to a JSON object \(.*BigInt/],
+    ["holding a cycle", cycle, /^must serialise to a JSON object \(.*circular/],
+    [
+      "with a throwing getter",
+      Object.defineProperty({}, "rules", {
+        enumerable: true,
+        get: () => {
+          throw new Error("boom")
+        }
+      }),
+      /^must/
+    ],
+    ["whose toJSON gives undefined", { toJSON: () => undefined }, "must serialise to a JSON object"],
+    ["whose toJSON gives an array", { toJSON: () => [] }, "must serialise to a JSON object"],
+    ["whose toJSON gives a string", { toJSON: () => "rules" }, "must serialise to a JSON object"]
+  ]
+  for (const [what, value, reason] of objects) {
+    refused(`a recordingRules ${what}`, create({ recordingRules: value }), {
+      operation: "Rooms.create",
+      argument: "recordingRules",
+      reason
+    })
+  }
+  refused("a transcriptionsConfiguration holding a BigInt", create({ transcriptionsConfiguration: { n: 2n } }), {
+    operation: "Rooms.create",
+    argument: "transcriptionsConfiguration",
+    reason: /^must serialise to a JSON object/
+  })
+
+  for (const url of ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.com/x", "/callbacks", "data:,x"]) {
+    refused(`a statusCallback of ${url}`, create({ statusCallback: url }), {
+      operation: "Rooms.create",
+      argument: "statusCallback",
+      reason: "must be an absolute http or https URL"
+    })
+  }
+
+  const ranges: ReadonlyArray<readonly [string, number, number]> = [
+    ["maxParticipants", 1, 50],
+    ["maxParticipantDuration", 1, 86_400],
+    ["emptyRoomTimeout", 1, 60],
+    ["unusedRoomTimeout", 1, 60]
+  ]
+  for (const [argument, min, max] of ranges) {
+    for (const value of [min - 1, max + 1, 1.5, Number("9".repeat(400)), Number.NaN]) {
+      refused(`${argument}: ${value}`, create({ [argument]: value }), {
+        operation: "Rooms.create",
+        argument,
+        reason: `must be an integer from ${min} to ${max}`
+      })
+    }
+    it.effect(`${argument}: ${min} and ${max} are sent`, () => {
+      const { layer, requests } = services(() => json(roomWire, 201))
+      return Effect.gen(function*() {
+        yield* create({ [argument]: min })
+        yield* create({ [argument]: max })
+        const name = argument.charAt(0).toUpperCase() + argument.slice(1)
+        expect(requests.map((r) => new URLSearchParams(r.body).get(name))).toEqual([String(min), String(max)])
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("well-formed text (surrogate pairs too), http and https callbacks and JSON objects are sent", () => {
+    const { layer, requests } = services(() => json(roomWire, 201))
+    return Effect.gen(function*() {
+      yield* create({
+        uniqueName: "Stand-up 🎥",
+        statusCallback: "HTTPS://example.com/callbacks?room=1",
+        recordingRules: { toJSON: () => ({ rules: [] }) }
+      })
+      yield* create({ statusCallback: "http://127.0.0.1:8080/cb" })
+      expect(requests.map((r) => [...new URLSearchParams(r.body)])).toEqual([
+        [["UniqueName", "Stand-up 🎥"], ["StatusCallback", "HTTPS://example.com/callbacks?room=1"], [
+          "RecordingRules",
+          "{\"rules\":[]}"
+        ]],
+        [["StatusCallback", "http://127.0.0.1:8080/cb"]]
+      ])
     }).pipe(Effect.provide(layer))
   })
 })

@@ -30,16 +30,39 @@ export interface Problem {
 
 const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
 
-/** A value as Twilio reads it: a date as a timestamp, a string as it is, anything else as JSON. */
-const text = (value: unknown): string => {
-  if (DateTime.isDateTime(value)) return formatTimestamp(DateTime.toEpochMillis(value))
-  if (value instanceof Date) return formatTimestamp(value.getTime())
-  return typeof value === "string" ? value : JSON.stringify(value)
+/** Why a string cannot be sent, or `undefined`: a lone surrogate would be sent as U+FFFD. */
+const unsendable = (text: string): string | undefined =>
+  text.isWellFormed() ? undefined : "must be well-formed Unicode (it holds a lone surrogate)"
+
+/**
+ * A value as Twilio reads it, or why it cannot be sent: a date as a timestamp, a string as it is
+ * (well-formed Unicode only), an object as its JSON text, which must be a JSON object, anything else
+ * as JSON.
+ */
+const text = (value: unknown): Either.Either<string, string> => {
+  if (DateTime.isDateTime(value)) return Either.right(formatTimestamp(DateTime.toEpochMillis(value)))
+  if (value instanceof Date) return Either.right(formatTimestamp(value.getTime()))
+  if (typeof value === "string") {
+    const reason = unsendable(value)
+    return reason === undefined ? Either.right(value) : Either.left(reason)
+  }
+  if (typeof value !== "object" || value === null) return Either.right(JSON.stringify(value))
+  let json: string | undefined
+  try {
+    json = JSON.stringify(value)
+  } catch (error) {
+    // a BigInt, a cycle, a getter or toJSON that throws
+    return Either.left(`must serialise to a JSON object (${error instanceof Error ? error.message : "it throws"})`)
+  }
+  // toJSON may give anything: undefined (nothing would be sent), an array, a string…
+  return json !== undefined && json.startsWith("{")
+    ? Either.right(json)
+    : Either.left("must serialise to a JSON object")
 }
 
 /**
  * The encoder of a declaration: the pairs of the parameters it declares (others are ignored), or
- * the first one its schema refuses.
+ * the first one its schema refuses, or that cannot be sent as it is.
  */
 export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema.Struct<Fields>) => {
   const fields = Object.entries(declaration.fields).map(([key, field]) => {
@@ -53,14 +76,27 @@ export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema
     const expected = AST.getDescriptionAnnotation(held).pipe(Option.getOrElse(() => String(held)))
     return { key, name: pascalCase(key), is: Schema.is(Schema.make(ast)), expected }
   })
+  /** The pairs of one parameter, or why it cannot be sent. */
+  const pairsOf = (field: typeof fields[number], value: unknown): Either.Either<Pairs, string> => {
+    let valid: boolean
+    try {
+      valid = field.is(value)
+    } catch {
+      // a getter or proxy that throws while the schema reads it
+      valid = false
+    }
+    if (!valid) return Either.left(`must be ${field.expected}`)
+    const items: ReadonlyArray<unknown> = Array.isArray(value) ? value : [value]
+    return Either.all(items.map((item) => Either.map(text(item), (t) => [field.name, t] as const)))
+  }
   return (params: Readonly<Record<string, unknown>>): Either.Either<Pairs, Problem> => {
     const pairs: Array<readonly [string, string]> = []
-    for (const { expected, is, key, name } of fields) {
-      const value = params[key]
+    for (const field of fields) {
+      const value = params[field.key]
       if (value === undefined) continue
-      if (!is(value)) return Either.left({ argument: key, reason: clip(`must be ${expected}`) })
-      if (Array.isArray(value)) { for (const item of value) pairs.push([name, text(item)]) }
-      else pairs.push([name, text(value)])
+      const sent = pairsOf(field, value)
+      if (Either.isLeft(sent)) return Either.left({ argument: field.key, reason: clip(sent.left) })
+      pairs.push(...sent.right)
     }
     return Either.right(pairs)
   }
