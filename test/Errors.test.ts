@@ -209,20 +209,38 @@ describe("transport errors", () => {
       expect((yield* failingWith("down")).reason).toBe("Transport")
     }))
 
+  /** An error as Node gives it: its code, and the step (system call) that failed. */
+  const failed = (code: string, syscall: string) => Object.assign(new Error(`${syscall} ${code}`), { code, syscall })
   const connections: ReadonlyArray<[string, unknown, boolean]> = [
-    ["a refused connection", coded("connect ECONNREFUSED", "ECONNREFUSED"), false],
+    ["a refused connection", failed("ECONNREFUSED", "connect"), false],
     [
       "a refused connection, as fetch wraps it",
-      new TypeError("fetch failed", { cause: coded("x", "ECONNREFUSED") }),
+      new TypeError("fetch failed", { cause: failed("ECONNREFUSED", "connect") }),
       false
     ],
     [
       "an unknown host, two causes deep",
-      new Error("a", { cause: new Error("b", { cause: coded("c", "ENOTFOUND") }) }),
+      new Error("a", { cause: new Error("b", { cause: failed("ENOTFOUND", "getaddrinfo") }) }),
       false
     ],
+    ["a host unreachable while connecting", failed("EHOSTUNREACH", "connect"), false],
+    ["a network unreachable while connecting", failed("ENETUNREACH", "connect"), false],
+    ["a host unreachable on an open connection", failed("EHOSTUNREACH", "read"), true],
+    ["a network unreachable while writing the request", failed("ENETUNREACH", "write"), true],
+    ["an unreachable host with no step named", coded("x", "EHOSTUNREACH"), true],
+    ["a refused connection with no step named", coded("x", "ECONNREFUSED"), true],
     ["a connect timeout", coded("Connect Timeout Error", "UND_ERR_CONNECT_TIMEOUT"), false],
-    ["a reset connection", coded("read ECONNRESET", "ECONNRESET"), true],
+    [
+      "every address refused",
+      new AggregateError([failed("ECONNREFUSED", "connect"), failed("ECONNREFUSED", "connect")], "x"),
+      false
+    ],
+    [
+      "one address refused, another dropped after sending",
+      new AggregateError([failed("ECONNREFUSED", "connect"), failed("ECONNRESET", "read")], "x"),
+      true
+    ],
+    ["a reset connection", failed("ECONNRESET", "read"), true],
     ["an error with no code", new TypeError("fetch failed"), true],
     ["an error whose cause is null", new Error("fetch failed", { cause: null }), true],
     ["an error whose code is not a string", Object.assign(new Error("x"), { code: 61 }), true]

@@ -98,7 +98,7 @@ describe("writes", () => {
   it.effect("a write is retried when the connection was refused: nothing was sent", () => {
     const refused = () => {
       throw Object.assign(new TypeError("fetch failed"), {
-        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", syscall: "connect" })
       })
     }
     const { layer, requests } = services(sequence(refused), {})
@@ -146,9 +146,32 @@ describe("writes", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  const unreachable: ReadonlyArray<readonly [string, string, number]> = [
+    ["while connecting: nothing was sent", "connect", 2],
+    ["on the open connection: the request may have left", "read", 1]
+  ]
+  for (const [where, syscall, attempts] of unreachable) {
+    for (const code of ["EHOSTUNREACH", "ENETUNREACH"]) {
+      it.effect(`a write after ${code} ${where}, so it is sent ${attempts === 2 ? "again" : "once"}`, () => {
+        const failing = () => {
+          throw new TypeError("fetch failed", {
+            cause: Object.assign(new Error(`${syscall} ${code}`), { code, syscall })
+          })
+        }
+        const { layer, requests } = services(sequence(failing), {})
+        return Effect.gen(function*() {
+          const fiber = yield* Effect.fork(Effect.either(Rooms.create({ uniqueName: "x" })))
+          yield* TestClock.adjust("10 seconds")
+          yield* Fiber.join(fiber)
+          expect(requests).toHaveLength(attempts)
+        }).pipe(Effect.provide(layer))
+      })
+    }
+  }
+
   it.effect("a TransportError says whether the connection was opened", () => {
     const refused = () => {
-      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } })
+      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND", syscall: "getaddrinfo" } })
     }
     const { layer } = services(refused)
     return Effect.gen(function*() {

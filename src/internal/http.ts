@@ -142,32 +142,35 @@ const describeCause = (cause: unknown, fallback: string): string => {
   return fallback
 }
 
-/** The error codes of a connection that never opened: nothing was sent. */
-const notConnected = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT"
-])
-
-/** Whether a connection was opened before `cause`: unless its code (or its cause's) says it never was. */
-const connected = (cause: unknown): boolean => {
-  for (let at = cause, depth = 0; typeof at === "object" && at !== null && depth < 4; depth++) {
-    const code = (at as { readonly code?: unknown }).code
-    if (typeof code === "string" && notConnected.has(code)) return false
+/**
+ * Whether `cause` surely happened before the request left: while resolving the host
+ * (`getaddrinfo`) or opening the connection (`connect`, or undici's connect timeout). Decided by the
+ * step that failed, never by the error code alone: `EHOSTUNREACH` or `ENETUNREACH` can also end an
+ * open connection, after the request went out. A failure whose step is unknown may have come after
+ * sending. Node's attempts at several addresses (`AggregateError`) count only when every one failed
+ * before sending.
+ */
+const beforeSending = (cause: unknown, depth = 0): boolean => {
+  // the first of the causes (a few deep, as they may loop) that says where it failed decides
+  for (let at = cause; typeof at === "object" && at !== null && depth < 4; depth++) {
+    const { code, errors, syscall } = at as {
+      readonly code?: unknown
+      readonly errors?: unknown
+      readonly syscall?: unknown
+    }
+    if (typeof syscall === "string") return syscall === "connect" || syscall === "getaddrinfo"
+    if (code === "UND_ERR_CONNECT_TIMEOUT") return true
+    if (Array.isArray(errors) && errors.length > 0) return errors.every((e) => beforeSending(e, depth + 1))
     at = (at as { readonly cause?: unknown }).cause
   }
-  return true
+  return false
 }
 
 const transportError = (line: RequestLine, error: HttpClientError.HttpClientError) =>
   new TransportError({
     ...line,
     reason: describeCause(error.cause, error.reason),
-    connected: error._tag === "ResponseError" || connected(error.cause)
+    connected: error._tag === "ResponseError" || !beforeSending(error.cause)
   })
 
 const sidPattern = /^[A-Z]{2}[0-9a-fA-F]{32}$/
@@ -317,41 +320,44 @@ const retried = <A>(
 }
 
 /**
- * Reads a body up to `maxBodyBytes`. A body whose `Content-Length` is within the limit is read whole:
- * HTTP/1.1 ends it there. Any other is read as a stream, and fails as soon as the limit is passed or,
- * for a declared length over it, at its first chunk; ending the stream aborts the request.
+ * Reads a body up to `maxBodyBytes`, counting the bytes as the transport hands them over: after it
+ * has decoded any `Content-Encoding` (fetch decodes gzip, deflate and br whatever the request
+ * asked for), so a small compressed answer cannot grow past the limit. A body fails as soon as the
+ * count passes the limit, and ending the stream aborts the request; a declared `Content-Length`
+ * over the limit is refused before a byte is read. An answer with no body (a 204, a 304) is `""`.
  */
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBodyBytes: number,
   line: RequestLine
 ): Effect.Effect<string, ResponseTooLarge | HttpClientError.ResponseError> => {
+  const tooLarge = new ResponseTooLarge({ ...line, maxBodyBytes })
   const declared = response.headers["content-length"]
-  const declaredBytes = declared === undefined ? undefined : Number(declared)
-  if (declaredBytes !== undefined && declaredBytes <= maxBodyBytes) return response.text
-  const chunks: Array<Uint8Array> = []
-  let size = declaredBytes !== undefined && declaredBytes > maxBodyBytes ? Number.POSITIVE_INFINITY : 0
+  if (declared !== undefined && Number(declared) > maxBodyBytes) {
+    // refused unread: the stream, started and ended at once, aborts the request
+    return Stream.runDrain(Stream.interruptWhen(response.stream, Effect.void)).pipe(
+      Effect.ignore,
+      Effect.zipRight(Effect.fail(tooLarge))
+    )
+  }
+  let size = 0
+  const decoder = new TextDecoder()
+  let text = ""
   return response.stream.pipe(
     Stream.runForEachChunk((chunk) => {
       for (const bytes of chunk) {
         size += bytes.length
-        chunks.push(bytes)
+        if (size > maxBodyBytes) return Effect.fail(tooLarge)
+        // decoded as it comes, so that no chunk is kept
+        text += decoder.decode(bytes, { stream: true })
       }
-      return size > maxBodyBytes ? Effect.fail(new ResponseTooLarge({ ...line, maxBodyBytes })) : Effect.void
+      return Effect.void
     }),
     Effect.catchIf(
       (error): error is HttpClientError.ResponseError => error._tag === "ResponseError" && error.reason === "EmptyBody",
       () => Effect.void
     ),
-    Effect.map(() => {
-      const bytes = new Uint8Array(size)
-      let offset = 0
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset)
-        offset += chunk.length
-      }
-      return new TextDecoder().decode(bytes)
-    })
+    Effect.map(() => text + decoder.decode())
   )
 }
 
