@@ -48,6 +48,12 @@ export interface RequestLine {
   readonly path: string
 }
 
+/**
+ * Where a URL comes from: built by this client from checked arguments, or given (a `next_page_url`,
+ * a URL passed to `pageAt` or `listFrom`), whose path segments are also checked once decoded.
+ */
+export type Source = "built" | "given"
+
 /** A decoder of a response body, which may look at the URL it came from. */
 export type Decode<A> = (body: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>
 
@@ -64,8 +70,15 @@ export interface VideoHttp {
     url: string,
     route: RegExp,
     decode: Decode<A>,
-    linking: RequestLine
+    linking: RequestLine,
+    from: Source
   ) => Effect.Effect<A, FetchError | UnsafeNextPage>
+  /**
+   * The URL a GET of `url` requests, exactly as it is sent (on the configured origin, without a
+   * fragment, its query written as the transport writes it), or `url` itself when it would be
+   * refused: what tells two page URLs apart.
+   */
+  readonly requested: (url: string, route: RegExp, from: Source) => string
   /**
    * POSTs a form to a URL built under the base URL, and decodes its JSON answer. Retried only where
    * the request was surely not processed: a 429, or a connection that never opened.
@@ -201,16 +214,37 @@ const decodeError = (url: URL, line: RequestLine, body: unknown, error: ParseRes
 }
 
 /**
- * Checks that `raw` may receive the credentials, and gives the URL to send. Its origin must be the
- * configured one, or an alias of it (Twilio's global host, with a region or edge set), which is
- * replaced by the configured origin and nothing else. Its path, as the URL parser normalises it,
- * must be under the base URL's and match `route` there. Anything else is refused, before any request.
+ * Why a path segment of a given URL is refused once decoded, or `undefined`: a server that decodes
+ * `%2F` before routing would read a hidden path step, query or fragment in it. A name with a plain
+ * `/` (sent as `a%2Fb`) passes.
+ */
+const hiddenInSegment = (segment: string): string | undefined => {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(segment)
+  } catch {
+    return "a segment of its path cannot be decoded"
+  }
+  if (/[?#\\]/.test(decoded) || decoded.split("/").some((step) => step === "." || step === "..")) {
+    return "a segment of its path, decoded, holds a path step (. or ..), a ?, a # or a \\"
+  }
+  return undefined
+}
+
+/**
+ * Checks that `raw` may receive the credentials, and gives the URL as it will be sent. Its origin
+ * must be the configured one, or an alias of it (Twilio's global host, with a region or edge set),
+ * which is replaced by the configured origin and nothing else. Its path, as the URL parser
+ * normalises it, must be under the base URL's and match `route` there; a given URL's segments must
+ * hide nothing once decoded. Anything else is refused, before any request. The fragment is dropped
+ * and the query written as the transport writes it (`?x` is sent as `?x=`).
  */
 const checkUrl = (
   settings: ClientConfig.Service,
   raw: string,
   route: RegExp,
-  linking: RequestLine
+  linking: RequestLine,
+  from: Source
 ): Either.Either<URL, UnsafeNextPage> => {
   const refuse = (refusedOrigin: string, reason: string) =>
     Either.left(new UnsafeNextPage({ ...linking, refusedOrigin, expectedOrigin: settings.origin, reason }))
@@ -232,7 +266,14 @@ const checkUrl = (
   if (!(path.startsWith(basePath) && route.test(path.slice(basePath.length)))) {
     return refuse(url.origin, "its path is not a listing of this resource under the base URL")
   }
+  if (from === "given") {
+    for (const segment of path.slice(basePath.length + 1).split("/")) {
+      const reason = hiddenInSegment(segment)
+      if (reason !== undefined) return refuse(url.origin, reason)
+    }
+  }
   url.hash = ""
+  url.search = url.searchParams.toString()
   return Either.right(url)
 }
 
@@ -463,13 +504,18 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
 
     return {
       url: (path) => settings.origin + settings.basePath + path,
-      get: (raw, route, decode, linking) =>
+      get: (raw, route, decode, linking, from) =>
         Effect.flatMap(
-          checkUrl(settings, raw, route, linking),
+          checkUrl(settings, raw, route, linking, from),
           (url) => send(HttpClientRequest.get(url), url, decode, isRetryable)
         ),
+      requested: (raw, route, from) =>
+        Either.match(checkUrl(settings, raw, route, { method: "GET", path: "" }, from), {
+          onLeft: () => raw,
+          onRight: (url) => url.href
+        }),
       post: (raw, route, form, decode) =>
-        checkUrl(settings, raw, route, { method: "POST", path: raw }).pipe(
+        checkUrl(settings, raw, route, { method: "POST", path: raw }, "built").pipe(
           // a URL built from the configured base is always on its origin, under its path
           Effect.orDie,
           Effect.flatMap((url) =>

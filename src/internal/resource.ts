@@ -17,7 +17,7 @@ import { InvalidArgument, PageLoop } from "../Errors.js"
 import type { FetchError, ListError } from "../Errors.js"
 import type { Page } from "../Page.js"
 import type { Pairs, Problem } from "./form.js"
-import type { RequestLine, VideoHttp } from "./http.js"
+import type { RequestLine, Source, VideoHttp } from "./http.js"
 import * as WirePage from "./page.js"
 import { withSpan } from "./span.js"
 
@@ -136,9 +136,13 @@ export interface Operations<A, ItemArg extends string, ListArg extends string, F
   ) => Effect.Effect<A, FetchError>
 }
 
-/** Where a listing is: the next page's URL, the request whose answer gave it, and every page URL read so far. */
+/**
+ * Where a listing is: the next page's URL, where it came from, the request whose answer gave it,
+ * and every page URL read so far, as requested.
+ */
 interface Cursor {
   readonly url: string
+  readonly from: Source
   readonly linking: RequestLine
   readonly seen: HashSet.HashSet<string>
   readonly loopAfter: number | undefined
@@ -192,32 +196,44 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
       return http.url(search === "" ? path : `${path}?${search}`)
     })
 
-  const pageAt = (url: string, linking: RequestLine) =>
-    http.get(url, resource.list.pattern, decodePage, linking).pipe(
+  const pageAt = (url: string, linking: RequestLine, from: Source) =>
+    http.get(url, resource.list.pattern, decodePage, linking, from).pipe(
       withSpan(name("pageAt"), { captureStackTrace })
     )
+  /** A page URL as it will be requested: two spellings of one request are one page. */
+  const requested = (url: string, from: Source) => http.requested(url, resource.list.pattern, from)
 
-  const stream = (firstUrl: string, limit: number | undefined): Stream.Stream<A, ListError> => {
+  const stream = (firstUrl: string, from: Source, limit: number | undefined): Stream.Stream<A, ListError> => {
     if (limit === 0) return Stream.empty
     const step = (cursor: Cursor): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<Cursor>], ListError> =>
       cursor.loopAfter !== undefined
         ? Effect.fail(new PageLoop({ ...cursor.linking, pagesRead: cursor.loopAfter }))
-        : Effect.map(pageAt(cursor.url, cursor.linking), (page) => {
+        : Effect.map(pageAt(cursor.url, cursor.linking, cursor.from), (page) => {
           const here = new URL(cursor.url)
           const linking = { method: "GET", path: here.pathname + here.search }
           return [
             Chunk.unsafeFromArray(page.items),
-            Option.map(page.meta.nextPageUrl, (url): Cursor => ({
-              url,
-              linking,
-              seen: HashSet.add(cursor.seen, url),
-              // a page already read: deliver this one, then fail instead of going round again
-              loopAfter: HashSet.has(cursor.seen, url) ? HashSet.size(cursor.seen) : undefined
-            }))
+            Option.map(page.meta.nextPageUrl, (url): Cursor => {
+              const sent = requested(url, "given")
+              return {
+                url,
+                from: "given",
+                linking,
+                seen: HashSet.add(cursor.seen, sent),
+                // a page already read: deliver this one, then fail instead of going round again
+                loopAfter: HashSet.has(cursor.seen, sent) ? HashSet.size(cursor.seen) : undefined
+              }
+            })
           ] as const
         })
     const items = Stream.paginateChunkEffect<Cursor, A, ListError, never>(
-      { url: firstUrl, linking: listRoute, seen: HashSet.make(firstUrl), loopAfter: undefined },
+      {
+        url: firstUrl,
+        from,
+        linking: listRoute,
+        seen: HashSet.make(requested(firstUrl, from)),
+        loopAfter: undefined
+      },
       step
     )
     return limit === undefined ? items : Stream.take(items, limit)
@@ -235,7 +251,13 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
     fetch: (params) =>
       Either.mapLeft(resource.item.path(params), invalid("fetch")).pipe(
         Effect.flatMap((path) =>
-          http.get(http.url(path), resource.item.pattern, decodeItem, { method: "GET", path: resource.item.template })
+          http.get(
+            http.url(path),
+            resource.item.pattern,
+            decodeItem,
+            { method: "GET", path: resource.item.template },
+            "built"
+          )
         ),
         // a URL built from the configured base is always on its origin, under its path
         Effect.catchTag("UnsafeNextPage", Effect.die),
@@ -245,20 +267,23 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
       Either.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
         Either.match({
           onLeft: (error) => Stream.fail(error),
-          onRight: ([url, limit]) => stream(url, limit)
+          onRight: ([url, limit]) => stream(url, "built", limit)
         }),
         Stream.withSpan(name("list"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
     page: (params) =>
       firstPage("page", params).pipe(
-        Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute)),
+        Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute, "built")),
         Effect.catchTag("UnsafeNextPage", Effect.die),
         withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
-    pageAt: (url) => Effect.flatMap(givenUrl("pageAt", url), (url) => pageAt(url, listRoute)),
+    pageAt: (url) => Effect.flatMap(givenUrl("pageAt", url), (url) => pageAt(url, listRoute, "given")),
     listFrom: (url, options) =>
       Either.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
-        Either.match({ onLeft: (error) => Stream.fail(error), onRight: ([url, limit]) => stream(url, limit) }),
+        Either.match({
+          onLeft: (error) => Stream.fail(error),
+          onRight: ([url, limit]) => stream(url, "given", limit)
+        }),
         Stream.withSpan(name("listFrom"), { captureStackTrace })
       ),
     write: (operation, args, form, at: Route<string> = resource.item) =>
