@@ -137,6 +137,34 @@ describe("a given page URL hides nothing behind encoded characters", () => {
     })
   }
 
+  const named = { room: "Q&A #1?", participant: "a\\b ../c" }
+  const namedPath = "/v1/Rooms/Q%26A%20%231%3F/Participants/a%5Cb%20..%2Fc/PublishedTracks"
+
+  it.effect("names holding #, ? and \\ page on: a segment the linking page was requested with is this client's own", () => {
+    const { layer, requests } = client((url) => {
+      const page = Number(url.searchParams.get("Page") ?? "0")
+      return json(
+        wirePage([wireTrack(page)], url.href, page < 2 ? `${url.origin}${url.pathname}?Page=${page + 1}` : null)
+      )
+    })
+    return Effect.gen(function*() {
+      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect(requests.map((r) => r.url.pathname)).toEqual([namedPath, namedPath, namedPath])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a segment the linking page did not have in that place is checked: names swapped are refused", () => {
+    const swapped = "/v1/Rooms/a%5Cb%20..%2Fc/Participants/Q%26A%20%231%3F/PublishedTracks"
+    const { layer, requests } = client((url) =>
+      json(wirePage([wireTrack(1)], url.href, `${url.origin}${swapped}?Page=1`))
+    )
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(Stream.runCollect(PublishedTracks.list(named)))
+      expect(error._tag).toBe("UnsafeNextPage")
+      expect(requests.map((r) => r.url.pathname)).toEqual([namedPath])
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("a name this client sends itself is never refused: ?, # and \\ are encoded in its own paths", () => {
     const { layer, requests } = client((url) => json(wirePage([], url.href, null)))
     return Effect.gen(function*() {

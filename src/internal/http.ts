@@ -49,10 +49,12 @@ export interface RequestLine {
 }
 
 /**
- * Where a URL comes from: built by this client from checked arguments, or given (a `next_page_url`,
- * a URL passed to `pageAt` or `listFrom`), whose path segments are also checked once decoded.
+ * Where a URL comes from: built by this client from checked arguments; given by the caller (a URL
+ * passed to `pageAt` or `listFrom`); or given as the next page of the page requested at the path
+ * `linkedFrom`. A given URL's path segments are also checked once decoded, except those it shares,
+ * at the same place, with the page that linked to it: those are what this client sent itself.
  */
-export type Source = "built" | "given"
+export type Source = "built" | "given" | { readonly linkedFrom: string }
 
 /** A decoder of a response body, which may look at the URL it came from. */
 export type Decode<A> = (body: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>
@@ -266,9 +268,12 @@ const checkUrl = (
   if (!(path.startsWith(basePath) && route.test(path.slice(basePath.length)))) {
     return refuse(url.origin, "its path is not a listing of this resource under the base URL")
   }
-  if (from === "given") {
-    for (const segment of path.slice(basePath.length + 1).split("/")) {
-      const reason = hiddenInSegment(segment)
+  if (from !== "built") {
+    const sent = typeof from === "object" ? from.linkedFrom.slice(basePath.length).split("/") : []
+    const segments = path.slice(basePath.length).split("/")
+    for (let i = 0; i < segments.length; i++) {
+      // a name the linking page was requested with, in the same place, is one this client sent
+      const reason = segments[i] === sent[i] ? undefined : hiddenInSegment(segments[i]!)
       if (reason !== undefined) return refuse(url.origin, reason)
     }
   }

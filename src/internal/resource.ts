@@ -209,15 +209,16 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
       cursor.loopAfter !== undefined
         ? Effect.fail(new PageLoop({ ...cursor.linking, pagesRead: cursor.loopAfter }))
         : Effect.map(pageAt(cursor.url, cursor.linking, cursor.from), (page) => {
-          const here = new URL(cursor.url)
+          const here = new URL(requested(cursor.url, cursor.from))
           const linking = { method: "GET", path: here.pathname + here.search }
           return [
             Chunk.unsafeFromArray(page.items),
             Option.map(page.meta.nextPageUrl, (url): Cursor => {
-              const sent = requested(url, "given")
+              const from = { linkedFrom: here.pathname }
+              const sent = requested(url, from)
               return {
                 url,
-                from: "given",
+                from,
                 linking,
                 seen: HashSet.add(cursor.seen, sent),
                 // a page already read: deliver this one, then fail instead of going round again
