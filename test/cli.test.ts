@@ -96,7 +96,7 @@ describe.concurrent("effect-twilio-video-emulator", () => {
   }, 60_000)
 
   const bad: ReadonlyArray<[string, string, RegExp]> = [
-    ["not JSON", "{ rooms", /world\.json is not a world:\nthe file: /],
+    ["not JSON", "{ rooms", /world\.json is not a world: the file: /],
     [
       "the wrong shape",
       JSON.stringify({ rooms: [{ uniqueName: 7 }] }),
@@ -126,6 +126,15 @@ describe.concurrent("effect-twilio-video-emulator", () => {
       expect(stderr).not.toMatch(/^\s+at /m)
     }, 30_000)
   }
+
+  it("a world file nested 100,000 deep is one line and exit code 2, no stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "etv-world-"))
+    writeFileSync(join(dir, "world.json"), `{"rooms":${"[".repeat(100_000)}${"]".repeat(100_000)}}`)
+    const { code, stderr } = await exitOf("--world", join(dir, "world.json"))
+    rmSync(dir, { recursive: true, force: true })
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^the world file \S+world\.json is not a world: the file: nested deeper than 64 levels\n$/)
+  }, 30_000)
 
   for (
     const [what, args, message] of [

@@ -31,7 +31,7 @@ import * as World from "./World.js"
 export interface Options extends Emulator.Options {
   /** Default 0, for a free port the system picks. */
   readonly port?: number | undefined
-  /** Default `127.0.0.1`. */
+  /** Default `127.0.0.1`; any loopback address (`::1`, `::ffff:127.0.0.1`, `localhost`…) serves alike. */
   readonly host?: string | undefined
 }
 
@@ -42,7 +42,10 @@ export interface Options extends Emulator.Options {
  * @category models
  */
 export interface EmulatorServer {
-  /** Its base URL, e.g. `http://127.0.0.1:40123`. */
+  /**
+   * Its base URL, e.g. `http://127.0.0.1:40123`: its origin as `URL` writes it, so on
+   * `::ffff:127.0.0.1` it is `http://[::ffff:7f00:1]:40123`.
+   */
   readonly url: string
   readonly control: World.WorldControl
   /** How many requests it has received. */
@@ -143,7 +146,8 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
         })
     )
     const host = address.family === "IPv6" ? `[${address.address}]` : address.address
-    base = `http://${host}:${address.port}`
+    // the origin as `URL` writes it (`[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`), as a request's URL will have it
+    base = new URL(`http://${host}:${address.port}`).origin
     return {
       url: base,
       control,
@@ -162,9 +166,9 @@ const readableHost = (host: string | undefined): boolean =>
   host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
 
 /**
- * The URL of a request: its target, which must be a path (origin-form), on the server's own origin.
- * The `Host` header is not read, and the target is never resolved against the origin, so neither
- * can name another host. `undefined` when it cannot be read.
+ * The URL of a request: its target, which must be a path (origin-form), on the server's own origin
+ * (`base`, as `URL` writes an origin). The `Host` header is not read, and the target is never
+ * resolved against the origin, so neither can name another host. `undefined` when it cannot be read.
  */
 const requestUrl = (base: string, target: string | undefined): URL | undefined => {
   if (target === undefined || !target.startsWith("/")) return undefined

@@ -359,28 +359,61 @@ export const makeRoom = (spec: RoomSpec): Room => {
  */
 export const make = (...rooms: ReadonlyArray<RoomSpec>): World => ({ rooms: rooms.map(makeRoom) })
 
-const decodeJson = Schema.decodeUnknownEither(Schema.parseJson(WorldSpec))
+const decodeSpec = Schema.decodeUnknownEither(WorldSpec)
+
+/** The deepest JSON a world may be (a world is 7 deep): a deeper text is refused before it is decoded. */
+const maxDepth = 64
+
+/** Whether a parsed JSON value nests deeper than `limit`, measured without recursion. */
+const deeperThan = (value: unknown, limit: number): boolean => {
+  const pending: Array<readonly [unknown, number]> = [[value, 1]]
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!
+    if (typeof next !== "object" || next === null) continue
+    if (depth > limit) return true
+    for (const child of Object.values(next)) pending.push([child, depth + 1])
+  }
+  return false
+}
+
+/**
+ * What is wrong with a world's JSON: one line a place; the alternatives of a union (`"audio"`,
+ * `"video"`…) on one line.
+ */
+const problemsOf = (error: ParseResult.ParseError): string => {
+  const byPlace = new Map<string, Array<string>>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const place = issue.path.length === 0 ? "the file" : issue.path.join(".")
+    if (issue.message.startsWith("Expected undefined")) continue
+    byPlace.set(place, [...(byPlace.get(place) ?? []), issue.message])
+  }
+  return Array.from(byPlace, ([place, messages]) => `${place}: ${messages.join("; or ")}`).join("\n")
+}
 
 /**
  * A world from its JSON form (see `WorldSpec`), or a message saying what is wrong with it and where.
+ * It never throws: JSON nested deeper than a world can be is refused before it is decoded.
  *
  * @since 0.2.0
  * @category constructors
  */
-export const fromJson = (json: string): Either.Either<World, string> =>
-  decodeJson(json).pipe(
-    Either.mapLeft((error) => {
-      // one line a place; the alternatives of a union (`"audio"`, `"video"`…) on one line
-      const byPlace = new Map<string, Array<string>>()
-      for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
-        const place = issue.path.length === 0 ? "the file" : issue.path.join(".")
-        if (issue.message.startsWith("Expected undefined")) continue
-        byPlace.set(place, [...(byPlace.get(place) ?? []), issue.message])
-      }
-      return Array.from(byPlace, ([place, messages]) => `${place}: ${messages.join("; or ")}`).join("\n")
-    }),
-    Either.map((spec) => make(...spec.rooms))
-  )
+export const fromJson = (json: string): Either.Either<World, string> => {
+  try {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(json)
+    } catch (error) {
+      return Either.left(`the file: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    if (deeperThan(parsed, maxDepth)) return Either.left(`the file: nested deeper than ${maxDepth} levels`)
+    return decodeSpec(parsed).pipe(Either.mapLeft(problemsOf), Either.map((spec) => make(...spec.rooms)))
+  } catch (error) {
+    // whatever else goes wrong with a text is its message, never an exception
+    return Either.left(
+      `the file: cannot be read as a world (${error instanceof Error ? error.message : String(error)})`
+    )
+  }
+}
 
 /**
  * The world of Twilio's documentation page: room `DailyStandup`, in progress; `Alice` publishing

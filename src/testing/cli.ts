@@ -36,7 +36,8 @@ const readWorld = (path: string): World.World => {
     throw new UsageError(`cannot read the world file ${path}: ${(error as Error).message}`)
   }
   return Either.getOrElse(World.fromJson(text), (problem) => {
-    throw new UsageError(`the world file ${path} is not a world:\n${problem}`)
+    // one problem on the message's line, several one a line below it
+    throw new UsageError(`the world file ${path} is not a world:${problem.includes("\n") ? "\n" : " "}${problem}`)
   })
 }
 

@@ -6,13 +6,21 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
+import { clip } from "../../internal/clip.js"
 import { parseTimestamp } from "../../internal/date.js"
+import * as Form from "../../internal/form.js"
+import { camelCase } from "../../internal/model.js"
 import * as WirePage from "../../internal/page.js"
 import * as ParticipantModel from "../../Participant.js"
 import * as PublishedTrackModel from "../../PublishedTrack.js"
 import * as RoomModel from "../../Room.js"
-import type { Room as RoomResource, RoomType, VideoCodec } from "../../Room.js"
+import type { Room as RoomResource } from "../../Room.js"
+import { CreateParams } from "../../Rooms.js"
 import * as SubscribedTrackModel from "../../SubscribedTrack.js"
 import type { Outcome } from "../Emulator.js"
 import * as Faults from "../Faults.js"
@@ -133,79 +141,107 @@ const withFilters = <A>(
   return typeof keep === "function" ? page(key, items.filter(keep).map(toWire), url) : keep
 }
 
-const booleans = (form: URLSearchParams, name: string): boolean | undefined | "invalid" => {
-  const value = form.get(name)
-  return value === null ? undefined : value === "true" ? true : value === "false" ? false : "invalid"
-}
+const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
+const decimal = /^-?[0-9]+$/
 
-const positive = (form: URLSearchParams, name: string): number | undefined | "invalid" => {
-  const value = form.get(name)
-  return value === null ? undefined : integer.test(value) && Number(value) > 0 ? Number(value) : "invalid"
-}
-
-/** A new room's settings, read from a form as Twilio reads them, or its 400. */
-const roomSettings = (form: URLSearchParams): Outcome | {
-  readonly type: RoomType | undefined
-  readonly settings: Partial<RoomResource>
-} => {
-  const type = form.get("Type")
-  if (type !== null && !(RoomModel.RoomType.literals as ReadonlyArray<string>).includes(type)) {
-    return invalid(`Invalid Type: ${type}`)
+/**
+ * How one form text is read as a value of `ast`: an integer from its decimal text, a boolean from
+ * `true` or `false`, an object from its JSON, a string as it is. A text that cannot be read stays
+ * as it is, for the declaration to refuse.
+ */
+const readText = (ast: AST.AST): (text: string) => unknown => {
+  while (AST.isRefinement(ast)) ast = ast.from
+  switch (ast._tag) {
+    case "NumberKeyword":
+      return (text) => decimal.test(text) ? Number(text) : text
+    case "BooleanKeyword":
+      return (text) => text === "true" ? true : text === "false" ? false : text
+    case "TypeLiteral":
+      return (text) => {
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return text
+        }
+      }
+    default:
+      return (text) => text
   }
+}
+
+/**
+ * The parameters of a new room, each read from its form key (PascalCase) as its declaration types
+ * it: an array from the key repeated.
+ */
+const createFields = AST.getPropertySignatures(CreateParams.ast).map((signature) => {
+  const key = String(signature.name)
+  const types = AST.isUnion(signature.type) ? signature.type.types : [signature.type]
+  const held = types.filter((t) => !AST.isUndefinedKeyword(t))
+  const ast = held.length === 1 ? held[0]! : AST.Union.make(held)
+  if (AST.isTupleType(ast)) {
+    const item = readText(ast.rest[0]?.type ?? AST.stringKeyword)
+    return { key, name: pascalCase(key), read: (texts: ReadonlyArray<string>): unknown => texts.map(item) }
+  }
+  const one = readText(ast)
+  // a key given twice: the first, as a single value is read
+  return { key, name: pascalCase(key), read: (texts: ReadonlyArray<string>): unknown => one(texts[0]!) }
+})
+
+const checkCreate = Form.encoder(CreateParams)
+
+/**
+ * The parameters of a new room, read from a form and checked with the client's own declaration
+ * (`Rooms.CreateParams`, its ranges included), or Twilio's 400 naming the first one refused.
+ */
+const createParams = (form: URLSearchParams): Reply | typeof CreateParams.Type => {
+  const params: Record<string, unknown> = {}
+  for (const { key, name, read } of createFields) {
+    const texts = form.getAll(name)
+    if (texts.length > 0) params[key] = read(texts)
+  }
+  const checked = checkCreate(params)
+  if (Either.isLeft(checked)) return invalid(`Invalid ${pascalCase(checked.left.argument)}: ${checked.left.reason}`)
+  // every parameter given passed its field's schema
+  return params as typeof CreateParams.Type
+}
+
+/** The fields of a room's wire form, by their name in the model. */
+const roomFields: ReadonlyMap<string, Schema.Schema.Any> = new Map(
+  Object.entries(RoomModel.model.wire.fields).map(([wire, schema]) => [camelCase(wire), schema])
+)
+const nullable = (ast: AST.AST) => AST.isUnion(ast) && ast.types.some((t) => AST.isLiteral(t) && t.literal === null)
+
+/**
+ * What a new room keeps of its parameters, as the model holds them: each one its wire form has (an
+ * `Option` where Twilio may send `null`). The others (`RecordingRules`…) are checked, not kept.
+ */
+const roomSettings = (params: typeof CreateParams.Type): Partial<RoomResource> => {
   const settings: Record<string, unknown> = {}
-  for (
-    const [param, field] of [
-      ["MaxParticipants", "maxParticipants"],
-      ["MaxParticipantDuration", "maxParticipantDuration"],
-      ["EmptyRoomTimeout", "emptyRoomTimeout"],
-      ["UnusedRoomTimeout", "unusedRoomTimeout"]
-    ] as const
-  ) {
-    const value = positive(form, param)
-    if (value === "invalid") return invalid(`Invalid ${param}: ${form.get(param)}`)
-    if (value !== undefined) settings[field] = value
+  for (const [key, value] of Object.entries(params)) {
+    const field = roomFields.get(key)
+    if (field !== undefined && value !== undefined) settings[key] = nullable(field.ast) ? Option.some(value) : value
   }
-  for (
-    const [param, field] of [
-      ["RecordParticipantsOnConnect", "recordParticipantsOnConnect"],
-      ["AudioOnly", "audioOnly"],
-      ["LargeRoom", "largeRoom"],
-      ["EnableTurn", "enableTurn"]
-    ] as const
-  ) {
-    const value = booleans(form, param)
-    if (value === "invalid") return invalid(`Invalid ${param}: ${form.get(param)}`)
-    if (value !== undefined) settings[field] = value
+  return settings
+}
+
+/**
+ * Why a room cannot be served back, or `undefined`: its wire form, as JSON, must decode with the
+ * production model, or every later listing of rooms would fail on it. The message names the field
+ * in Twilio's PascalCase.
+ */
+export const unservable = (room: RoomResource): string | undefined => {
+  let wire: unknown
+  try {
+    wire = JSON.parse(JSON.stringify(RoomModel.model.toWire(room)))
+  } catch (error) {
+    return `Invalid room: it cannot be written (${error instanceof Error ? error.message : String(error)})`
   }
-  const callback = form.get("StatusCallback")
-  if (callback !== null) {
-    if (!URL.canParse(callback)) return invalid(`Invalid StatusCallback: ${callback}`)
-    settings.statusCallback = Option.some(callback)
-  }
-  const method = form.get("StatusCallbackMethod")
-  if (method !== null) {
-    if (method !== "GET" && method !== "POST") return invalid(`Invalid StatusCallbackMethod: ${method}`)
-    settings.statusCallbackMethod = method
-  }
-  const codecs = form.getAll("VideoCodecs")
-  if (codecs.length > 0) {
-    if (!codecs.every((c) => (RoomModel.VideoCodec.literals as ReadonlyArray<string>).includes(c))) {
-      return invalid(`Invalid VideoCodecs: ${codecs.join(", ")}`)
-    }
-    settings.videoCodecs = Option.some(codecs as ReadonlyArray<VideoCodec>)
-  }
-  const region = form.get("MediaRegion")
-  if (region !== null) settings.mediaRegion = Option.some(region)
-  for (const param of ["RecordingRules", "TranscriptionsConfiguration"]) {
-    const value = form.get(param)
-    if (value === null) continue
-    try {
-      JSON.parse(value)
-    } catch {
-      return invalid(`Invalid ${param}: not JSON`)
-    }
-  }
-  return { type: (type ?? undefined) as RoomType | undefined, settings }
+  const decoded = RoomModel.model.decode(wire)
+  if (Either.isRight(decoded)) return undefined
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
+  const place = issue?.path[0]
+  const name = place === undefined ? "room" : pascalCase(camelCase(String(place)))
+  return `Invalid ${name}: ${clip(issue?.message ?? "it would not read back")}`
 }
 
 const statusOf = (form: URLSearchParams, allowed: string): Outcome | undefined => {
@@ -250,14 +286,19 @@ const answer = (control: WorldControl, request: Request, now: DateTime.Utc): Eff
           created: (r) => r.dateCreated
         })
       }
-      const read = roomSettings(form)
-      if ("_tag" in read) return read
-      const uniqueName = form.get("UniqueName") ?? undefined
+      const params = createParams(form)
+      if ("_tag" in params) return params
+      const { type, uniqueName } = params
       if (uniqueName !== undefined && Option.isSome(World.findRoom(world, uniqueName))) {
         return twilioError(400, 53113, "Room exists")
       }
-      const room = yield* control.modify((w) => World.create(w, { uniqueName, ...read }, now))
-      return json(201, roomWire(room))
+      // stored only when it can be served back: otherwise the world is left as it was
+      const created = yield* control.modify((w): readonly [World.World, Either.Either<World.Room, string>] => {
+        const [next, room] = World.create(w, { uniqueName, type, settings: roomSettings(params) }, now)
+        const problem = unservable(room)
+        return problem === undefined ? [next, Either.right(room)] : [w, Either.left(problem)]
+      })
+      return Either.match(created, { onLeft: invalid, onRight: (room) => json(201, roomWire(room)) })
     }
 
     const room = World.findRoom(world, roomKey)
