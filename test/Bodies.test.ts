@@ -13,7 +13,7 @@ import type * as Scope from "effect/Scope"
 import { createServer, type Socket } from "node:net"
 import type { AddressInfo } from "node:net"
 import { brotliCompressSync, constants, deflateSync, gzipSync } from "node:zlib"
-import { credentials } from "./support/fakeHttp.js"
+import { client, credentials, wireTrack } from "./support/fakeHttp.js"
 import { httpClients, serve } from "./support/loopback.js"
 
 const MiB = 1024 * 1024
@@ -190,3 +190,25 @@ for (const { layer: http, name } of httpClients) {
     )
   })
 }
+
+describe("a body is decoded as UTF-8 across its chunks", () => {
+  it.effect("a character split between two chunks is read whole", () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(wireTrack(1, { name: "Zoë 🎥" })))
+    const at = bytes.indexOf(0xc3) + 1 // inside the two bytes of "ë"
+    const emoji = bytes.indexOf(0xf0) + 2 // inside the four bytes of "🎥"
+    const parts = [bytes.slice(0, at), bytes.slice(at, emoji), bytes.slice(emoji)]
+    const { layer } = client(() =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of parts) controller.enqueue(part)
+            controller.close()
+          }
+        })
+      )
+    )
+    return Effect.gen(function*() {
+      expect((yield* PublishedTracks.fetch(camera)).name).toBe("Zoë 🎥")
+    }).pipe(Effect.provide(layer))
+  })
+})

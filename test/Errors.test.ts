@@ -240,6 +240,7 @@ describe("transport errors", () => {
       new AggregateError([failed("ECONNREFUSED", "connect"), failed("ECONNRESET", "read")], "x"),
       true
     ],
+    ["no address tried", new AggregateError([], "x"), true],
     ["a reset connection", failed("ECONNRESET", "read"), true],
     ["an error with no code", new TypeError("fetch failed"), true],
     ["an error whose cause is null", new Error("fetch failed", { cause: null }), true],
@@ -259,6 +260,27 @@ describe("transport errors", () => {
       const error = yield* failingWith(loop)
       expect([error.reason, error.connected]).toEqual(["loop: loop", true])
     }))
+
+  it.effect("an AggregateError among its own errors is read without hanging", () =>
+    Effect.gen(function*() {
+      const loop: AggregateError = new AggregateError([], "loop")
+      loop.errors.push(loop)
+      expect((yield* failingWith(loop)).connected).toBe(true)
+    }))
+
+  it.effect("a body cut short is connected, whatever step its error names: a response had arrived", () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"sid": "MT`))
+        controller.error(failed("ECONNREFUSED", "connect"))
+      }
+    })
+    const { layer } = client(() => new Response(cut, { headers: { "content-type": "application/json" } }))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error).toMatchObject({ _tag: "TransportError", connected: true })
+    }).pipe(Effect.provide(layer))
+  })
 
   it.effect("a body cut short is a TransportError after the connection opened, naming why", () => {
     const cut = new ReadableStream<Uint8Array>({

@@ -113,7 +113,13 @@ describe("a given page URL hides nothing behind encoded characters", () => {
         const { layer, requests } = client(linkingTo(next))
         return Effect.gen(function*() {
           const error = yield* Effect.flip(operation(next))
-          expect(error).toMatchObject({ _tag: "UnsafeNextPage", refusedOrigin: origin })
+          expect(error).toMatchObject({
+            _tag: "UnsafeNextPage",
+            refusedOrigin: origin,
+            reason: path.includes("%E0%A4%A/")
+              ? "a segment of its path cannot be decoded"
+              : "a segment of its path, decoded, holds a path step (. or ..), a ?, a # or a \\"
+          })
           expect(requests.map((r) => r.url.pathname)).toEqual(name === "list" ? [listPath] : [])
         }).pipe(Effect.provide(layer))
       })
@@ -150,6 +156,20 @@ describe("a given page URL hides nothing behind encoded characters", () => {
     return Effect.gen(function*() {
       expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
       expect(requests.map((r) => r.url.pathname)).toEqual([namedPath, namedPath, namedPath])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("under a base URL with a path, the segments are compared in the same places", () => {
+    const base = "http://127.0.0.1:9999/twilio"
+    const { layer, requests } = client((url) => {
+      const page = Number(url.searchParams.get("Page") ?? "0")
+      return json(
+        wirePage([wireTrack(page)], url.href, page < 2 ? `${url.origin}${url.pathname}?Page=${page + 1}` : null)
+      )
+    }, { baseUrl: base, retry: false })
+    return Effect.gen(function*() {
+      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect(requests.map((r) => r.url.pathname)).toEqual(Array(3).fill(`/twilio${namedPath}`))
     }).pipe(Effect.provide(layer))
   })
 

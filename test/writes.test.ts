@@ -290,7 +290,7 @@ describe("parameters are checked as Twilio's description documents them, before 
           throw new Error("boom")
         }
       }),
-      /^must/
+      "must be an object"
     ],
     ["whose toJSON gives undefined", { toJSON: () => undefined }, "must serialise to a JSON object"],
     ["whose toJSON gives an array", { toJSON: () => [] }, "must serialise to a JSON object"],
