@@ -292,6 +292,15 @@ describe("parameters are checked as Twilio's description documents them, before 
       }),
       "must be an object"
     ],
+    [
+      "whose toJSON throws something other than an Error",
+      {
+        toJSON: () => {
+          throw "nope"
+        }
+      },
+      "must serialise to a JSON object (it throws)"
+    ],
     ["whose toJSON gives undefined", { toJSON: () => undefined }, "must serialise to a JSON object"],
     ["whose toJSON gives an array", { toJSON: () => [] }, "must serialise to a JSON object"],
     ["whose toJSON gives a string", { toJSON: () => "rules" }, "must serialise to a JSON object"]
