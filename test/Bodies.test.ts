@@ -212,3 +212,22 @@ describe("a body is decoded as UTF-8 across its chunks", () => {
     }).pipe(Effect.provide(layer))
   })
 })
+
+describe("a body framed by its Content-Length is counted all the same", () => {
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ["more bytes than it declares", JSON.stringify(wireTrack(1)).repeat(3)],
+    ["more bytes than the limit in fewer characters", "é".repeat(600)]
+  ]
+  for (const [what, body] of cases) {
+    it.effect(`a transport that hands over ${what} is ResponseTooLarge`, () => {
+      const { layer } = client(() => new Response(body, { headers: { "content-length": "10" } }), {
+        retry: false,
+        maxBodyBytes: 1000
+      })
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+        expect(error).toMatchObject({ _tag: "ResponseTooLarge", maxBodyBytes: 1000 })
+      }).pipe(Effect.provide(layer))
+    })
+  }
+})

@@ -278,7 +278,7 @@ const checkUrl = (
     }
   }
   url.hash = ""
-  url.search = url.searchParams.toString()
+  if (url.search !== "") url.search = url.searchParams.toString()
   return Either.right(url)
 }
 
@@ -370,21 +370,36 @@ const retried = <A>(
  * has decoded any `Content-Encoding` (fetch decodes gzip, deflate and br whatever the request
  * asked for), so a small compressed answer cannot grow past the limit. A body fails as soon as the
  * count passes the limit, and ending the stream aborts the request; a declared `Content-Length`
- * over the limit is refused before a byte is read. An answer with no body (a 204, a 304) is `""`.
+ * over the limit is refused before a byte is read, and one within it, with no `Content-Encoding`,
+ * bounds the body by itself. An answer with no body (a 204, a 304) is `""`.
  */
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBodyBytes: number,
   line: RequestLine
 ): Effect.Effect<string, ResponseTooLarge | HttpClientError.ResponseError> => {
-  const tooLarge = new ResponseTooLarge({ ...line, maxBodyBytes })
+  const tooLarge = () => new ResponseTooLarge({ ...line, maxBodyBytes })
   const declared = response.headers["content-length"]
   if (declared !== undefined && Number(declared) > maxBodyBytes) {
     // refused unread: the stream, started and ended at once, aborts the request
     return Stream.runDrain(Stream.interruptWhen(response.stream, Effect.void)).pipe(
       Effect.ignore,
-      Effect.zipRight(Effect.fail(tooLarge))
+      Effect.zipRight(Effect.failSync(tooLarge))
     )
+  }
+  const encoding = response.headers["content-encoding"]
+  if (
+    declared !== undefined && /^\d+$/.test(declared) && (encoding === undefined || /^\s*identity\s*$/i.test(encoding))
+  ) {
+    // framed by its Content-Length (within the limit), and with no encoding that could expand it:
+    // read whole, as `response.stream` costs about 360 µs more an answer (`npx tsx
+    // bench/fetch-overhead.ts`: 452 µs of this client's own work a fetch, 94 µs this way). Counted
+    // all the same, in case a transport hands over more than the framing allows.
+    return Effect.flatMap(response.text, (text) =>
+      // each UTF-16 unit comes from at most 3 bytes: encode to count only when that may pass the limit
+      text.length * 3 > maxBodyBytes && new TextEncoder().encode(text).length > maxBodyBytes
+        ? Effect.failSync(tooLarge)
+        : Effect.succeed(text))
   }
   let size = 0
   const decoder = new TextDecoder()
@@ -393,7 +408,7 @@ const readBody = (
     Stream.runForEachChunk((chunk) => {
       for (const bytes of chunk) {
         size += bytes.length
-        if (size > maxBodyBytes) return Effect.fail(tooLarge)
+        if (size > maxBodyBytes) return Effect.failSync(tooLarge)
         // decoded as it comes, so that no chunk is kept
         text += decoder.decode(bytes, { stream: true })
       }
