@@ -1,7 +1,8 @@
 /**
  * The package as a user installs it: `npm pack` builds it, a fresh app with strict settings installs
- * the tarball with its peers, type-checks against its declarations and runs both entry points; and
- * the README's application runs unchanged against `npx effect-twilio-video-emulator`.
+ * the tarball with its peers, type-checks against its declarations (with TypeScript 5.9 and 7) and
+ * runs both entry points; and the README's application runs unchanged against
+ * `npx effect-twilio-video-emulator`.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
@@ -14,6 +15,9 @@ const root = new URL("..", import.meta.url).pathname
 const run = promisify(execFile)
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version
+
+/** TypeScript 7, which `npm install typescript` gives now: the package's declarations must compile there too. */
+const typeScript7 = "7.0.2"
 
 /** The README's first program: the application of "1. In an Effect application". */
 const readmeApp = /^```ts\n([\s\S]*?)^```$/m.exec(readFileSync(join(root, "README.md"), "utf8"))![1]!
@@ -67,7 +71,7 @@ const emulator = (cwd: string) =>
 
 describe("the packed package", () => {
   it(
-    "installs into a fresh strict app, type-checks, runs both entry points, and its emulator serves the README's app",
+    "installs into a fresh strict app, type-checks with TypeScript 5.9 and 7, runs both entry points, and its emulator serves the README's app",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "etv-app-"))
       try {
@@ -113,6 +117,25 @@ describe("the packed package", () => {
         ], { cwd: dir })
 
         await run("npx", ["--no-install", "tsc", "-p", "."], { cwd: dir })
+        // users on TypeScript's latest (7) type-check the same declarations
+        await run("npm", [
+          "install",
+          "--prefix",
+          join(dir, "ts7"),
+          "--prefer-offline",
+          "--no-audit",
+          "--no-fund",
+          `typescript@${typeScript7}`
+        ], { cwd: dir })
+        const { stdout: version7 } = await run(
+          "node",
+          [join(dir, "ts7", "node_modules", "typescript", "bin", "tsc"), "--version"],
+          { cwd: dir }
+        )
+        expect(version7).toMatch(/^Version 7\./)
+        await run("node", [join(dir, "ts7", "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--noEmit"], {
+          cwd: dir
+        })
         const { stdout } = await run("node", ["out/app.js"], { cwd: dir })
         expect(stdout).toMatch(/^Camera is a video track, MT[0-9a-f]{32}\n$/)
 
