@@ -138,25 +138,39 @@ const everything = {
   EnableTurn: "true"
 }
 
-describe("Emulator (HttpClient): a create is checked with the client's declaration", () => {
-  for (const [what, form, message] of refused) {
-    it.effect(`answers ${what} with Twilio's 400 naming the parameter, and stores nothing`, () =>
+/**
+ * The checks of a create over one transport of the kit: `post` sends a raw form past the client's
+ * own checks, `layer` gives the client over the same emulator.
+ */
+const checkedOn = <R, E>(
+  transport: string,
+  post: (form: Record<string, string>) => Effect.Effect<Answer, unknown, R>,
+  layer: () => Layer.Layer<R | TwilioVideo.Services, E>
+) =>
+  describe(`${transport}: a create is checked with the client's declaration`, () => {
+    for (const [what, form, message] of refused) {
+      it.live(`answers ${what} with Twilio's 400 naming the parameter, and stores nothing`, () =>
+        Effect.gen(function*() {
+          expect(yield* post(form)).toEqual(refusal(message))
+          expect(yield* listed).toEqual(["DailyStandup"])
+        }).pipe(Effect.provide(layer())))
+    }
+
+    it.live("answers a create at the edges of every range with 201, and serves the room back", () =>
       Effect.gen(function*() {
-        expect(yield* postInMemory(form)).toEqual(refusal(message))
-        expect(yield* listed).toEqual(["DailyStandup"])
-      }).pipe(Effect.provide(inMemory())))
-  }
+        const { body, status } = yield* post(edges)
+        expect(status).toBe(201)
+        expect(body).toMatchObject({ max_participants: 50, empty_room_timeout: 60, unused_room_timeout: 1 })
+        const room = yield* Rooms.fetch({ room: "Edges" })
+        expect([room.maxParticipants, room.emptyRoomTimeout, room.unusedRoomTimeout]).toEqual([50, 60, 1])
+        expect(yield* listed).toEqual(["DailyStandup", "Edges"])
+      }).pipe(Effect.provide(layer())))
+  })
 
-  it.effect("answers a create at the edges of every range with 201, and serves the room back", () =>
-    Effect.gen(function*() {
-      const { body, status } = yield* postInMemory(edges)
-      expect(status).toBe(201)
-      expect(body).toMatchObject({ max_participants: 50, empty_room_timeout: 60, unused_room_timeout: 1 })
-      const room = yield* Rooms.fetch({ room: "Edges" })
-      expect([room.maxParticipants, room.emptyRoomTimeout, room.unusedRoomTimeout]).toEqual([50, 60, 1])
-      expect(yield* listed).toEqual(["DailyStandup", "Edges"])
-    }).pipe(Effect.provide(inMemory())))
+checkedOn("Emulator (HttpClient)", postInMemory, inMemory)
+checkedOn("EmulatorServer", postOnSocket, onSocket)
 
+describe("Emulator (HttpClient): what a create keeps, and any form", () => {
   it.effect("answers a create with every parameter with 201, and keeps the room's settings", () =>
     Effect.gen(function*() {
       expect((yield* postInMemory(everything)).status).toBe(201)
@@ -204,25 +218,6 @@ describe("Emulator (HttpClient): a create is checked with the client's declarati
       const names = yield* listed
       expect(names.length).toBeGreaterThan(1)
     }).pipe(Effect.provide(inMemory())))
-})
-
-describe("EmulatorServer: a create is checked with the client's declaration", () => {
-  for (const [what, form, message] of refused) {
-    it.live(`answers ${what} with Twilio's 400 naming the parameter, and stores nothing`, () =>
-      Effect.gen(function*() {
-        expect(yield* postOnSocket(form)).toEqual(refusal(message))
-        expect(yield* listed).toEqual(["DailyStandup"])
-      }).pipe(Effect.provide(onSocket())))
-  }
-
-  it.live("answers a create at the edges of every range with 201, and serves the room back", () =>
-    Effect.gen(function*() {
-      const { status } = yield* postOnSocket(edges)
-      expect(status).toBe(201)
-      const room = yield* Rooms.fetch({ room: "Edges" })
-      expect([room.maxParticipants, room.emptyRoomTimeout, room.unusedRoomTimeout]).toEqual([50, 60, 1])
-      expect(yield* listed).toEqual(["DailyStandup", "Edges"])
-    }).pipe(Effect.provide(onSocket())))
 })
 
 describe("the emulator's guard: a room is stored only if it can be served back", () => {
