@@ -8,7 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { join, posix } from "node:path"
 import { promisify } from "node:util"
 
 const root = new URL("..", import.meta.url).pathname
@@ -101,7 +101,19 @@ describe("the packed package", () => {
         ) {
           expect(paths).toContain(path)
         }
-        expect(paths.some((p) => p.startsWith("test/") || p.startsWith("bench/"))).toBe(false)
+        expect(paths.some((p) => p.startsWith("test/") || p.startsWith("bench/") || p.startsWith("docs/api/"))).toBe(
+          false
+        )
+        // every page the README and the guides link to is in the package, for a reader in node_modules
+        const pages = paths.filter((p) => p === "README.md" || /^docs\/[^/]+\.md$/.test(p))
+        for (const page of pages) {
+          const text = readFileSync(join(root, page), "utf8")
+          for (const [, target] of text.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)) {
+            expect(paths, `${page} links to ${target}`).toContain(
+              posix.normalize(posix.join(posix.dirname(page), target!))
+            )
+          }
+        }
 
         writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }))
         writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig))
