@@ -27,9 +27,14 @@ const between = (min: number, max: number) =>
   Schema.Int.pipe(Schema.between(min, max)).annotations({ description: `an integer from ${min} to ${max}` })
 /** A URL Twilio can call back: absolute, `http` or `https`. */
 const callbackUrl = Schema.String.pipe(
-  Schema.filter((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol))
+  Schema.filter((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text))
 ).annotations({ description: "an absolute http or https URL" })
-const object = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ description: "an object" })
+/** A plain object (not a `Date`, a `Map` or a class instance), sent as its JSON. */
+const object = Schema.declare((value: unknown): value is { readonly [key: string]: unknown } => {
+  if (typeof value !== "object" || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}).annotations({ description: "a plain object" })
 
 /** The filters of a listing of rooms, as Twilio's query parameters declare them. */
 const Filters = Schema.Struct({

@@ -231,3 +231,16 @@ describe("a body framed by its Content-Length is counted all the same", () => {
     })
   }
 })
+
+describe("a body framed by its Content-Length is counted in bytes received", () => {
+  it.effect("a 502 of 400 bytes of Latin-1, under a limit of 1000, is the ApiError it is", () => {
+    const body = new Uint8Array(400).fill(0xe9) // "é" in Latin-1: not UTF-8, each byte read as U+FFFD
+    const { layer } = client(() => new Response(body, { status: 502, headers: { "content-length": "400" } }), {
+      retry: false,
+      maxBodyBytes: 1000
+    })
+    return Effect.gen(function*() {
+      expect(yield* Effect.flip(PublishedTracks.fetch(camera))).toMatchObject({ _tag: "ApiError", status: 502 })
+    }).pipe(Effect.provide(layer))
+  })
+})

@@ -106,12 +106,12 @@ const refused: ReadonlyArray<readonly [string, Record<string, string>, string]> 
     { UniqueName: "Callback", StatusCallback: "file:///etc/passwd" },
     "Invalid StatusCallback: must be an absolute http or https URL"
   ],
-  ["RecordingRules=[]", { RecordingRules: "[]" }, "Invalid RecordingRules: must be an object"],
-  ["RecordingRules=1", { RecordingRules: "1" }, "Invalid RecordingRules: must be an object"],
+  ["RecordingRules=[]", { RecordingRules: "[]" }, "Invalid RecordingRules: must be a plain object"],
+  ["RecordingRules=1", { RecordingRules: "1" }, "Invalid RecordingRules: must be a plain object"],
   [
     "TranscriptionsConfiguration=null",
     { TranscriptionsConfiguration: "null" },
-    "Invalid TranscriptionsConfiguration: must be an object"
+    "Invalid TranscriptionsConfiguration: must be a plain object"
   ],
   ["AudioOnly=yes", { AudioOnly: "yes" }, "Invalid AudioOnly: must be a boolean"]
 ]

@@ -35,7 +35,8 @@ describe("the page-loop guard compares URLs as they are requested", () => {
       (url, n) => n === 0 ? `${url.origin}${url.pathname}?Page=1&x` : `${url.origin}${url.pathname}?Page=1&x=`,
       2
     ],
-    ["a space as %20 and as +", (url, n) => `${url.origin}${url.pathname}?Token=a${n % 2 === 0 ? "%20" : "+"}b`, 2]
+    ["a space as %20 and as +", (url, n) => `${url.origin}${url.pathname}?Token=a${n % 2 === 0 ? "%20" : "+"}b`, 2],
+    ["an empty query", (url) => `${url.origin}${url.pathname}?`, 1]
   ]
   for (const [what, next, pagesRead] of variants) {
     it.effect(`a next page differing by ${what} is a PageLoop after ${pagesRead} page(s), each track once`, () => {
@@ -126,6 +127,18 @@ describe("a given page URL hides nothing behind encoded characters", () => {
     }
   }
 
+  for (const [name, operation] of Object.entries(operations)) {
+    it.effect(`${name} refuses a page URL longer than 8192 characters, before any request for it`, () => {
+      const next = `${origin}${listPath}?PageToken=${"x".repeat(8192)}`
+      const { layer, requests } = client(linkingTo(next))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(operation(next))
+        expect(error).toMatchObject({ _tag: "UnsafeNextPage", reason: "it is longer than 8192 characters" })
+        expect(requests).toHaveLength(name === "list" ? 1 : 0)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
   const accepted = [
     "/v1/Rooms/Room%2F1/Participants/Alice/PublishedTracks",
     "/v1/Rooms/a%2Fb%2Fc/Participants/..a/PublishedTracks",
@@ -170,6 +183,18 @@ describe("a given page URL hides nothing behind encoded characters", () => {
     return Effect.gen(function*() {
       expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
       expect(requests.map((r) => r.url.pathname)).toEqual(Array(3).fill(`/twilio${namedPath}`))
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a name the server echoes with other escapes (%3f for %3F) is still the client's own", () => {
+    const { layer, requests } = client((url) => {
+      const page = Number(url.searchParams.get("Page") ?? "0")
+      const echoed = url.pathname.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+      return json(wirePage([wireTrack(page)], url.href, page < 2 ? `${url.origin}${echoed}?Page=${page + 1}` : null))
+    })
+    return Effect.gen(function*() {
+      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect(requests).toHaveLength(3)
     }).pipe(Effect.provide(layer))
   })
 

@@ -290,7 +290,7 @@ describe("parameters are checked as Twilio's description documents them, before 
           throw new Error("boom")
         }
       }),
-      "must be an object"
+      "must serialise to a JSON object (boom)"
     ],
     [
       "whose toJSON throws something other than an Error",
@@ -312,13 +312,39 @@ describe("parameters are checked as Twilio's description documents them, before 
       reason
     })
   }
+  class Rules {
+    readonly rules = []
+  }
+  for (
+    const [what, value] of [["a Date", new Date(0)], ["a Map", new Map([["rules", []]])], [
+      "a class instance",
+      new Rules()
+    ]]
+  ) {
+    refused(`a recordingRules that is ${what}, not a plain object`, create({ recordingRules: value }), {
+      operation: "Rooms.create",
+      argument: "recordingRules",
+      reason: "must be a plain object"
+    })
+  }
   refused("a transcriptionsConfiguration holding a BigInt", create({ transcriptionsConfiguration: { n: 2n } }), {
     operation: "Rooms.create",
     argument: "transcriptionsConfiguration",
     reason: /^must serialise to a JSON object/
   })
 
-  for (const url of ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.com/x", "/callbacks", "data:,x"]) {
+  for (
+    const url of [
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "ftp://example.com/x",
+      "/callbacks",
+      "data:,x",
+      "http:example.com",
+      " https://example.com/cb",
+      "https://example.com/cb\n"
+    ]
+  ) {
     refused(`a statusCallback of ${url}`, create({ statusCallback: url }), {
       operation: "Rooms.create",
       argument: "statusCallback",

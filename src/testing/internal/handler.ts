@@ -156,7 +156,9 @@ const readText = (ast: AST.AST): (text: string) => unknown => {
       return (text) => decimal.test(text) ? Number(text) : text
     case "BooleanKeyword":
       return (text) => text === "true" ? true : text === "false" ? false : text
+    // an object parameter (a plain object, declared): read from its JSON
     case "TypeLiteral":
+    case "Declaration":
       return (text) => {
         try {
           return JSON.parse(text) as unknown
