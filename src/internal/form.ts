@@ -28,7 +28,8 @@ export interface Problem {
   readonly reason: string
 }
 
-const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
+/** A parameter's name as Twilio reads it: `uniqueName` as `UniqueName`. */
+export const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
 
 /** Why a string cannot be sent, or `undefined`: a lone surrogate would be sent as U+FFFD. */
 const unsendable = (text: string): string | undefined =>
@@ -60,21 +61,39 @@ const text = (value: unknown): Either.Either<string, string> => {
     : Either.left("must serialise to a JSON object")
 }
 
+/** A declared parameter: its key, its name as Twilio reads it, and the schema a given value must meet. */
+export interface Parameter {
+  readonly key: string
+  readonly name: string
+  readonly ast: AST.AST
+}
+
 /**
- * The encoder of a declaration: the pairs of the parameters it declares (others are ignored), or
- * the first one its schema refuses, or that cannot be sent as it is.
+ * The parameters of a declaration, each with the schema of a value it is given (an optional one's
+ * `undefined` left out): what the encoder checks and what the emulator reads a form by.
  */
-export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema.Struct<Fields>) => {
-  const fields = Object.entries(declaration.fields).map(([key, field]) => {
+export const parameters = <Fields extends Schema.Struct.Fields>(
+  declaration: Schema.Struct<Fields>
+): ReadonlyArray<Parameter> =>
+  Object.entries(declaration.fields).map(([key, field]) => {
     const signature = Schema.isSchema(field) ? undefined : (field as Schema.PropertySignature.Any).ast
     if (signature !== undefined && signature._tag !== "PropertySignatureDeclaration") {
       throw new Error(`${key}: a parameter is a schema or an optional one, without a transformation`)
     }
     const ast = signature === undefined ? (field as Schema.Schema.Any).ast : signature.type
-    // what a value must be: the field's description, or its schema; an optional field also takes undefined
     const held = AST.isUnion(ast) ? AST.Union.make(ast.types.filter((t) => !AST.isUndefinedKeyword(t))) : ast
-    const expected = AST.getDescriptionAnnotation(held).pipe(Option.getOrElse(() => String(held)))
-    return { key, name: pascalCase(key), is: Schema.is(Schema.make(ast)), expected }
+    return { key, name: pascalCase(key), ast: held }
+  })
+
+/**
+ * The encoder of a declaration: the pairs of the parameters it declares (others are ignored), or
+ * the first one its schema refuses, or that cannot be sent as it is.
+ */
+export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema.Struct<Fields>) => {
+  const fields = parameters(declaration).map(({ ast, key, name }) => {
+    // what a value must be: the field's description, or its schema (an absent one is never checked)
+    const expected = AST.getDescriptionAnnotation(ast).pipe(Option.getOrElse(() => String(ast)))
+    return { key, name, is: Schema.is(Schema.make(ast)), expected }
   })
   /** The pairs of one parameter, or why it cannot be sent. */
   const pairsOf = (field: typeof fields[number], value: unknown): Either.Either<Pairs, string> => {

@@ -141,7 +141,6 @@ const withFilters = <A>(
   return typeof keep === "function" ? page(key, items.filter(keep).map(toWire), url) : keep
 }
 
-const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
 const decimal = /^-?[0-9]+$/
 
 /**
@@ -175,18 +174,14 @@ const readText = (ast: AST.AST): (text: string) => unknown => {
  * The parameters of a new room, each read from its form key (PascalCase) as its declaration types
  * it: an array from the key repeated.
  */
-const createFields = AST.getPropertySignatures(CreateParams.ast).map((signature) => {
-  const key = String(signature.name)
-  const types = AST.isUnion(signature.type) ? signature.type.types : [signature.type]
-  const held = types.filter((t) => !AST.isUndefinedKeyword(t))
-  const ast = held.length === 1 ? held[0]! : AST.Union.make(held)
+const createFields = Form.parameters(CreateParams).map(({ ast, key, name }) => {
   if (AST.isTupleType(ast)) {
     const item = readText(ast.rest[0]?.type ?? AST.stringKeyword)
-    return { key, name: pascalCase(key), read: (texts: ReadonlyArray<string>): unknown => texts.map(item) }
+    return { key, name, read: (texts: ReadonlyArray<string>): unknown => texts.map(item) }
   }
   const one = readText(ast)
   // a key given twice: the first, as a single value is read
-  return { key, name: pascalCase(key), read: (texts: ReadonlyArray<string>): unknown => one(texts[0]!) }
+  return { key, name, read: (texts: ReadonlyArray<string>): unknown => one(texts[0]!) }
 })
 
 const checkCreate = Form.encoder(CreateParams)
@@ -202,7 +197,9 @@ const createParams = (form: URLSearchParams): Reply | typeof CreateParams.Type =
     if (texts.length > 0) params[key] = read(texts)
   }
   const checked = checkCreate(params)
-  if (Either.isLeft(checked)) return invalid(`Invalid ${pascalCase(checked.left.argument)}: ${checked.left.reason}`)
+  if (Either.isLeft(checked)) {
+    return invalid(`Invalid ${Form.pascalCase(checked.left.argument)}: ${checked.left.reason}`)
+  }
   // every parameter given passed its field's schema
   return params as typeof CreateParams.Type
 }
@@ -242,7 +239,7 @@ export const unservable = (room: RoomResource): string | undefined => {
   if (Either.isRight(decoded)) return undefined
   const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
   const place = issue?.path[0]
-  const name = place === undefined ? "room" : pascalCase(camelCase(String(place)))
+  const name = place === undefined ? "room" : Form.pascalCase(camelCase(String(place)))
   return `Invalid ${name}: ${clip(issue?.message ?? "it would not read back")}`
 }
 
