@@ -142,6 +142,8 @@ export interface Operations<A, ItemArg extends string, ListArg extends string, F
  */
 interface Cursor {
   readonly url: string
+  /** `url` as it will be requested. */
+  readonly sent: string
   readonly from: Source
   readonly linking: RequestLine
   readonly seen: HashSet.HashSet<string>
@@ -209,7 +211,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
       cursor.loopAfter !== undefined
         ? Effect.fail(new PageLoop({ ...cursor.linking, pagesRead: cursor.loopAfter }))
         : Effect.map(pageAt(cursor.url, cursor.linking, cursor.from), (page) => {
-          const here = new URL(requested(cursor.url, cursor.from))
+          const here = new URL(cursor.sent)
           const linking = { method: "GET", path: here.pathname + here.search }
           return [
             Chunk.unsafeFromArray(page.items),
@@ -218,6 +220,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
               const sent = requested(url, from)
               return {
                 url,
+                sent,
                 from,
                 linking,
                 seen: HashSet.add(cursor.seen, sent),
@@ -227,14 +230,9 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
             })
           ] as const
         })
+    const sent = requested(firstUrl, from)
     const items = Stream.paginateChunkEffect<Cursor, A, ListError, never>(
-      {
-        url: firstUrl,
-        from,
-        linking: listRoute,
-        seen: HashSet.make(requested(firstUrl, from)),
-        loopAfter: undefined
-      },
+      { url: firstUrl, sent, from, linking: listRoute, seen: HashSet.make(sent), loopAfter: undefined },
       step
     )
     return limit === undefined ? items : Stream.take(items, limit)
