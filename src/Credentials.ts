@@ -95,7 +95,9 @@ export class TwilioCredentials extends Context.Service<TwilioCredentials, Twilio
         }
         return Option.isSome(authToken)
           ? Effect.succeed({ accountSid, authToken: authToken.value })
-          : Effect.fail(configError("TWILIO_AUTH_TOKEN", "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET"))
+          : Effect.fail(
+            configError("TWILIO_AUTH_TOKEN", "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET")
+          )
       }
     )
   )

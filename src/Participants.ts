@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
@@ -79,7 +79,9 @@ const make: Effect.Effect<Participants.Service, never, HttpClient.HttpClient | T
  * @since 0.2.0
  * @category tags
  */
-export class Participants extends Context.Service<Participants, Participants.Service>()("effect-twilio-video/Participants") {
+export class Participants
+  extends Context.Service<Participants, Participants.Service>()("effect-twilio-video/Participants")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
    *

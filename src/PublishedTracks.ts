@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
@@ -62,7 +62,9 @@ const make: Effect.Effect<PublishedTracks.Service, never, HttpClient.HttpClient 
  * @since 0.1.0
  * @category tags
  */
-export class PublishedTracks extends Context.Service<PublishedTracks, PublishedTracks.Service>()("effect-twilio-video/PublishedTracks") {
+export class PublishedTracks
+  extends Context.Service<PublishedTracks, PublishedTracks.Service>()("effect-twilio-video/PublishedTracks")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in
    * context (Twilio's global endpoint by default).

@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"

@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
@@ -66,7 +66,9 @@ const make: Effect.Effect<SubscribedTracks.Service, never, HttpClient.HttpClient
  * @since 0.2.0
  * @category tags
  */
-export class SubscribedTracks extends Context.Service<SubscribedTracks, SubscribedTracks.Service>()("effect-twilio-video/SubscribedTracks") {
+export class SubscribedTracks
+  extends Context.Service<SubscribedTracks, SubscribedTracks.Service>()("effect-twilio-video/SubscribedTracks")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
    *

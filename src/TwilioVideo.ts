@@ -4,10 +4,10 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type { TwilioCredentials } from "./Credentials.js"
 import * as VideoHttp from "./internal/http.js"

@@ -117,7 +117,6 @@ interface Field {
   readonly schema: Schema.Top
 }
 
-
 /** A wire field's codec and model schema, from its schema: a timestamp, a nullable value, or a plain one. */
 const fieldOf = (wire: string, ast: AST.AST): Field => {
   const plain = (held: AST.AST) =>

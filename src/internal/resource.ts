@@ -6,9 +6,9 @@
  * body bound, the compiled decoder, and a span per operation.
  */
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
 import * as HashSet from "effect/HashSet"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { InvalidArgument, PageLoop } from "../Errors.js"
@@ -274,7 +274,8 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         Effect.catchTag("UnsafeNextPage", Effect.die),
         withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
-    pageAt: (url) => Effect.flatMap(Effect.fromResult(givenUrl("pageAt", url)), (url) => pageAt(url, listRoute, "given")),
+    pageAt: (url) =>
+      Effect.flatMap(Effect.fromResult(givenUrl("pageAt", url)), (url) => pageAt(url, listRoute, "given")),
     listFrom: (url, options) =>
       Result.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
         Result.match({

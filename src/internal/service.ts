@@ -1,10 +1,10 @@
 /**
  * What every service class has: accessors for its operations, and its layers from configuration.
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { ClientConfig } from "../ClientConfig.js"

@@ -27,6 +27,7 @@ export const targets: ReadonlyArray<Target> = [
   },
   {
     name: "the real client over NodeHttpClient and the socket emulator",
-    make: (world, options) => EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
+    make: (world, options) =>
+      EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
   }
 ]
