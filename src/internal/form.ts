@@ -8,6 +8,7 @@ import * as DateTime from "effect/DateTime"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { clip } from "./clip.js"
 import { formatTimestamp } from "./date.js"
 
@@ -84,13 +85,27 @@ export const parameters = <Fields extends Schema.Struct.Fields>(
   })
 
 /**
+ * What a value of a schema without a description must be, in words: "a string", "a boolean", a
+ * union of literals as `"GET" | "POST"`, an array as `ReadonlyArray<…>`.
+ */
+const expectedOf = (ast: AST.AST): string => {
+  if (AST.isString(ast)) return "a string"
+  if (AST.isNumber(ast)) return "a number"
+  if (AST.isBoolean(ast)) return "a boolean"
+  if (AST.isArrays(ast) && ast.elements.length === 0 && ast.rest.length === 1) {
+    return `ReadonlyArray<${AST.resolveAt<string>("description")(ast.rest[0]!) ?? expectedOf(ast.rest[0]!)}>`
+  }
+  return SchemaIssue.defaultLeafHook(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
+}
+
+/**
  * The encoder of a declaration: the pairs of the parameters it declares (others are ignored), or
  * the first one its schema refuses, or that cannot be sent as it is.
  */
 export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema.Struct<Fields>) => {
   const fields = parameters(declaration).map(({ ast, key, name }) => {
     // what a value must be: the field's description, or its schema (an absent one is never checked)
-    const expected = AST.resolveAt<string>("description")(ast) ?? String(ast)
+    const expected = AST.resolveAt<string>("description")(ast) ?? expectedOf(ast)
     return { key, name, is: Schema.is(Schema.make(ast)), expected }
   })
   /** The pairs of one parameter, or why it cannot be sent. */
