@@ -184,7 +184,8 @@ const beforeSending = (cause: unknown, depth = 0): boolean => {
 const transportError = (line: RequestLine, { reason }: HttpClientError.HttpClientError) =>
   new TransportError({
     ...line,
-    reason: describeCause(reason.cause, reason.description ?? reason._tag),
+    // the kind of failure, "Transport", "Encode", "InvalidUrl", "Decode", "EmptyBody", when no cause says more
+    reason: describeCause(reason.cause, reason._tag.replace(/Error$/, "")),
     // a response came, or the request may have left before the failure
     connected: "response" in reason || !beforeSending(reason.cause)
   })

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import { compile } from "./compile.js"
 import type { Predicate } from "./compile.js"
@@ -34,8 +35,19 @@ export const Timestamp = Schema.String.pipe(
   Schema.brand("Timestamp")
 )
 
-/** A timestamp as the model holds it. */
-const TimestampInModel = Schema.DateTimeUtc
+/** The whole seconds generators draw timestamps from: 2000 to 2099, as `timestampPattern`'s years. */
+const arbitrarySeconds = Schema.Int.check(
+  Schema.isBetween({ minimum: Date.UTC(2000, 0, 1) / 1000, maximum: Date.UTC(2100, 0, 1) / 1000 - 1 })
+)
+
+/** A timestamp as the model holds it; generated, one Twilio could send (a date a `Timestamp` reads). */
+const TimestampInModel = Schema.DateTimeUtc.annotate({
+  toCodecArbitrary: () =>
+    Schema.link<DateTime.Utc>()(arbitrarySeconds, {
+      decode: SchemaGetter.transform((seconds) => DateTime.makeUnsafe(seconds * 1000)),
+      encode: SchemaGetter.transform((date) => Math.floor(DateTime.toEpochMillis(date) / 1000))
+    })
+})
 
 /** URLs as generators write them. */
 const urlPattern = /^https:\/\/[a-z]{1,12}\.example\.com(\/[A-Za-z0-9]{1,8}){0,3}$/
@@ -134,6 +146,12 @@ const fieldOf = (wire: string, ast: AST.AST): Field => {
 /** `participant_sid` as `participantSid`. */
 export const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
+/**
+ * How a schema decodes what the fast path refused: its issues hold the values they refuse, so that a
+ * `DecodeError` names what came (Effect 4 leaves them out unless asked).
+ */
+export const decodeOptions: AST.ParseOptions = { reportInput: true }
+
 /** A resource's model: its wire declaration and everything derived from it. */
 export interface Model<Fields extends Schema.Struct.Fields> {
   /** The wire form, as Twilio sends it. */
@@ -201,7 +219,7 @@ export const make = <Fields extends Schema.Struct.Fields>(
     }
     return out as ModelOf<Fields>
   }
-  const decodeSchema = Schema.decodeUnknownResult(schema)
+  const decodeSchema = Schema.decodeUnknownResult(schema, decodeOptions)
   return {
     wire,
     schema,

@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import type { Page, PageMeta } from "../Page.js"
-import { AbsoluteUrl, camelCase } from "./model.js"
+import { AbsoluteUrl, camelCase, decodeOptions } from "./model.js"
 
 /** Twilio's largest page. */
 export const maxPageSize = 1000
@@ -101,7 +101,7 @@ export const decoder = <A, I>(
   item: { readonly schema: Schema.Codec<A, I>; readonly accept: (input: unknown) => A | undefined }
 ) => {
   const pageSchema = schema(key, item.schema)
-  const decodeSchema = Schema.decodeUnknownResult(pageSchema)
+  const decodeSchema = Schema.decodeUnknownResult(pageSchema, decodeOptions)
   return (input: unknown, url: URL): Result.Result<Page<A>, Schema.SchemaError> => {
     if (!isRecord(input) || !Array.isArray(input[key]) || !isRecord(input.meta)) return decodeSchema(input)
     const raw: ReadonlyArray<unknown> = input[key]
