@@ -19,14 +19,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { createServer } from "node:net"
 import { unservable } from "../src/testing/internal/handler.js"
-
-/** An integer from `minimum` to `maximum`. */
-const integer = (minimum: number, maximum: number): Arbitrary.Arbitrary<number> =>
-  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum, maximum })))
-
-/** One of `alternatives`, each as likely. */
-const oneOf = <A>(...alternatives: ReadonlyArray<Arbitrary.Arbitrary<A>>): Arbitrary.Arbitrary<A> =>
-  integer(0, alternatives.length - 1).pipe(Arbitrary.flatMap((i) => alternatives[i]!))
+import { integer, oneOf } from "./support/generators.js"
 
 /** Any JSON text. */
 const json = Arbitrary.schema(Schema.Json).pipe(Arbitrary.map((value) => JSON.stringify(value)))

@@ -16,6 +16,7 @@ import { parseTimestamp } from "../src/internal/date.js"
 import { AbsoluteUrl, Timestamp, utcOfMillis } from "../src/internal/model.js"
 import { model, PublishedTrack } from "../src/PublishedTrack.js"
 import { ParticipantSid, TrackSid } from "../src/Sid.js"
+import { check, constantFrom, integer, oneOf, string } from "./support/generators.js"
 import { mutatedTrack } from "./support/mutatedTrack.js"
 
 const schemas: Record<string, Schema.Top> = {
@@ -37,53 +38,15 @@ const schemas: Record<string, Schema.Top> = {
   "a timestamp": Timestamp
 }
 
-/** An integer from `minimum` to `maximum`. */
-const integer = (minimum: number, maximum: number): Arbitrary.Arbitrary<number> =>
-  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum, maximum })))
-
-/** One of `values`, each as likely (fast-check's `constantFrom`). */
-const oneOf = <const A extends ReadonlyArray<unknown>>(...values: A): Arbitrary.Arbitrary<A[number]> =>
-  integer(0, values.length - 1).pipe(Arbitrary.map((i) => values[i]))
-
-/** A value of one of `arbitraries`, each as likely (fast-check's `oneof`). */
-const either = <A>(...arbitraries: ReadonlyArray<Arbitrary.Arbitrary<A>>): Arbitrary.Arbitrary<A> =>
-  oneOf(...arbitraries).pipe(Arbitrary.flatMap((arbitrary) => arbitrary))
-
-/** A string of at most `maxLength` UTF-16 code units. */
-const string = (maxLength: number): Arbitrary.Arbitrary<string> =>
-  Arbitrary.schema(Schema.String.check(Schema.isMaxLength(maxLength)))
-
-/**
- * Checks `property` on `runs` values of `arbitrary`: a failed assertion fails the test, with the
- * value shrunk (as `it.prop` does, for tests that also count what the values reached).
- */
-const check = <A>(arbitrary: Arbitrary.Arbitrary<A>, property: (value: A) => void, runs: number) =>
-  Arbitrary.checkEffect(
-    arbitrary,
-    (value) =>
-      Effect.try({
-        try: () => {
-          property(value)
-          return true
-        },
-        catch: (error) => error
-      }),
-    { runs }
-  ).pipe(Effect.flatMap((result) =>
-    result._tag === "Passed" && result.runs === runs
-      ? Effect.void
-      : Effect.die(new Error(Arbitrary.formatCheckFailure(result) ?? `${result._tag} after fewer runs than ${runs}`))
-  ))
-
-const awkward = either<unknown>(
+const awkward = oneOf<unknown>(
   Arbitrary.schema(Schema.Unknown),
-  oneOf(null, undefined, "", "VP8", "h264", 0, 1, 50, 51, 1.5, NaN, [], {}, "2017-12-13T23:46:36Z"),
-  either<unknown>(Arbitrary.schema(TrackSid), Arbitrary.schema(ParticipantSid))
+  constantFrom(null, undefined, "", "VP8", "h264", 0, 1, 50, 51, 1.5, NaN, [], {}, "2017-12-13T23:46:36Z"),
+  oneOf<unknown>(Arbitrary.schema(TrackSid), Arbitrary.schema(ParticipantSid))
 )
 
 /** A value of `schema`, with some of its keys or elements replaced by awkward values. */
 const nearly = (schema: Schema.Top) =>
-  Arbitrary.all([Arbitrary.schema(schema), Arbitrary.array(Arbitrary.all([string(3), awkward]))])
+  Arbitrary.all([Arbitrary.schema(schema), Arbitrary.array(Arbitrary.all([string(0, 3), awkward]))])
     .pipe(Arbitrary.map(([value, changes]) => {
       if (typeof value !== "object" || value === null) return changes.length > 0 ? changes[0]![1] : value
       const copy: Record<string, unknown> = Array.isArray(value) ? [...value] as never : { ...value }
@@ -101,7 +64,7 @@ describe("compiled predicates", () => {
         const compiled = compile(schema.ast)
         const is = Schema.is(schema)
         let accepted = 0
-        yield* check(either<unknown>(Arbitrary.schema(schema), nearly(schema), awkward), (input) => {
+        yield* check(oneOf<unknown>(Arbitrary.schema(schema), nearly(schema), awkward), (input) => {
           expect(compiled(input)).toBe(is(input))
           if (is(input)) accepted++
         }, 400)
@@ -234,10 +197,10 @@ describe("parseTimestamp", () => {
     minute: integer(0, 61),
     second: integer(0, 61),
     fraction: Arbitrary.schema(Schema.UndefinedOr(Schema.String.check(Schema.isPattern(/^[0-9]{0,11}$/)))),
-    t: oneOf("T", "t", " "),
-    zone: either(
-      oneOf("Z", "z", "", "+00:00", "-24:00", "+05:3", "UTC"),
-      Arbitrary.all([oneOf("+", "-"), integer(0, 24), integer(0, 60)])
+    t: constantFrom("T", "t", " "),
+    zone: oneOf(
+      constantFrom("Z", "z", "", "+00:00", "-24:00", "+05:3", "UTC"),
+      Arbitrary.all([constantFrom("+", "-"), integer(0, 24), integer(0, 60)])
         .pipe(Arbitrary.map(([sign, h, m]) => `${sign}${pad(h, 2)}:${pad(m, 2)}`))
     )
   }).pipe(
@@ -251,7 +214,7 @@ describe("parseTimestamp", () => {
   it.effect("reads what the reference reads, and refuses what it refuses", () =>
     Effect.gen(function*() {
       let valid = 0
-      yield* check(either(timestamp, string(30)), (text) => {
+      yield* check(oneOf(timestamp, string(0, 30)), (text) => {
         expect(parseTimestamp(text)).toBe(reference(text))
         if (reference(text) !== undefined) valid++
       }, 3000)

@@ -12,6 +12,7 @@ import { decodeOptions } from "../src/internal/model.js"
 import * as WirePage from "../src/internal/page.js"
 import { model, pageKey } from "../src/PublishedTrack.js"
 import { wirePage, wireTrack } from "./support/fakeHttp.js"
+import { check, constantFrom, oneOf } from "./support/generators.js"
 import { mutatedTrack } from "./support/mutatedTrack.js"
 
 const encode = Schema.encodeSync(PublishedTrack)
@@ -44,41 +45,9 @@ const comparable = <A>(result: Result.Result<A, Schema.SchemaError>) =>
 const pageOf = (tracks: ReadonlyArray<unknown>) =>
   JSON.parse(JSON.stringify(wirePage(tracks as never, "https://video.twilio.com/v1/x", null))) as unknown
 
-/** One of `values`, each as likely (fast-check's `constantFrom`). */
-const oneOf = <const A extends ReadonlyArray<unknown>>(...values: A): Arbitrary.Arbitrary<A[number]> =>
-  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: values.length - 1 }))).pipe(
-    Arbitrary.map((i) => values[i])
-  )
-
-/** A value of one of `arbitraries`, each as likely (fast-check's `oneof`). */
-const either = <A>(...arbitraries: ReadonlyArray<Arbitrary.Arbitrary<A>>): Arbitrary.Arbitrary<A> =>
-  oneOf(...arbitraries).pipe(Arbitrary.flatMap((arbitrary) => arbitrary))
-
-/**
- * Checks `property` on `runs` values of `arbitrary`: a failed assertion fails the test, with the
- * value shrunk (as `it.prop` does, for tests that also count what the values reached).
- */
-const check = <A>(arbitrary: Arbitrary.Arbitrary<A>, property: (value: A) => void, runs: number) =>
-  Arbitrary.checkEffect(
-    arbitrary,
-    (value) =>
-      Effect.try({
-        try: () => {
-          property(value)
-          return true
-        },
-        catch: (error) => error
-      }),
-    { runs }
-  ).pipe(Effect.flatMap((result) =>
-    result._tag === "Passed" && result.runs === runs
-      ? Effect.void
-      : Effect.die(new Error(Arbitrary.formatCheckFailure(result) ?? `${result._tag} after fewer runs than ${runs}`))
-  ))
-
 /** Values that some field accepts and another refuses, and plain junk. */
-const awkwardValue = either<unknown>(
-  oneOf(
+const awkwardValue = oneOf<unknown>(
+  constantFrom(
     null,
     undefined,
     "",
