@@ -91,12 +91,12 @@ export class TwilioCredentials extends Context.Service<TwilioCredentials, Twilio
         if (Option.isSome(apiKeySid)) {
           return Option.isSome(apiKeySecret)
             ? Effect.succeed({ accountSid, apiKeySid: apiKeySid.value, apiKeySecret: apiKeySecret.value })
-            : Effect.fail(configError("TWILIO_API_SECRET", "TWILIO_API_SECRET is required with TWILIO_API_KEY"))
+            : Effect.fail(configError("TWILIO_API_SECRET", "is required with TWILIO_API_KEY"))
         }
         return Option.isSome(authToken)
           ? Effect.succeed({ accountSid, authToken: authToken.value })
           : Effect.fail(
-            configError("TWILIO_AUTH_TOKEN", "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET")
+            configError("TWILIO_AUTH_TOKEN", "is required, or TWILIO_API_KEY and TWILIO_API_SECRET")
           )
       }
     )

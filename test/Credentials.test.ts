@@ -54,12 +54,12 @@ describe("TwilioCredentials.layerConfig", () => {
     [
       "no token and no key",
       { TWILIO_ACCOUNT_SID: accountSid },
-      configError("TWILIO_AUTH_TOKEN", "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET")
+      configError("TWILIO_AUTH_TOKEN", "is required, or TWILIO_API_KEY and TWILIO_API_SECRET")
     ],
     [
       "a key without its secret",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: apiKey },
-      configError("TWILIO_API_SECRET", "TWILIO_API_SECRET is required with TWILIO_API_KEY")
+      configError("TWILIO_API_SECRET", "is required with TWILIO_API_KEY")
     ],
     [
       "a malformed API key",
