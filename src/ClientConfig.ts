@@ -6,38 +6,38 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
-import * as Either from "effect/Either"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { check, checked } from "./internal/option.js"
 import type { Rule } from "./internal/option.js"
 
 const defaultOrigin = "https://video.twilio.com"
 
 const baseUrlRule: Rule<string, string> = (value) => {
-  if (!URL.canParse(value)) return Either.left("is not an absolute URL")
+  if (!URL.canParse(value)) return Result.fail("is not an absolute URL")
   const url = new URL(value)
-  if (url.protocol !== "https:" && url.protocol !== "http:") return Either.left("must be http: or https:")
-  if (url.username !== "" || url.password !== "") return Either.left("must not carry credentials")
-  if (url.search !== "" || url.hash !== "") return Either.left("must not have a query or fragment")
-  return Either.right(value)
+  if (url.protocol !== "https:" && url.protocol !== "http:") return Result.fail("must be http: or https:")
+  if (url.username !== "" || url.password !== "") return Result.fail("must not carry credentials")
+  if (url.search !== "" || url.hash !== "") return Result.fail("must not have a query or fragment")
+  return Result.succeed(value)
 }
 
 /** One label of a host name: `ie1`, `dublin`. Anchored, so that no value can move the host. */
 const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const hostLabelRule: Rule<string> = (value) =>
-  hostLabel.test(value) ? Either.right(value) : Either.left("is not a valid host name label")
+  hostLabel.test(value) ? Result.succeed(value) : Result.fail("is not a valid host name label")
 
 const wholeNumberRule = (least: number): Rule<number> => (value) =>
   Number.isSafeInteger(value) && value >= least
-    ? Either.right(value)
-    : Either.left(`must be a whole number of at least ${least}`)
+    ? Result.succeed(value)
+    : Result.fail(`must be a whole number of at least ${least}`)
 
 /** Whether a duration is negative or not a number; `Duration.decode` would make such a one zero. */
-const negative = (value: Duration.DurationInput): boolean =>
+const negative = (value: Duration.Input): boolean =>
   typeof value === "number"
     ? !(value >= 0)
     : typeof value === "bigint"
@@ -47,23 +47,23 @@ const negative = (value: Duration.DurationInput): boolean =>
     : Array.isArray(value) && !value.every((part) => part >= 0)
 
 /** A duration of zero or more; of more than zero when `positive`. */
-const durationRule = (positive: boolean): Rule<Duration.DurationInput, Duration.Duration> => (value) => {
-  const decoded = Duration.decodeUnknown(value)
-  if (Option.isNone(decoded) || negative(value)) return Either.left("is not a valid duration")
+const durationRule = (positive: boolean): Rule<Duration.Input, Duration.Duration> => (value) => {
+  const decoded = Duration.fromInput(value)
+  if (Option.isNone(decoded) || negative(value)) return Result.fail("is not a valid duration")
   return positive && Duration.isZero(decoded.value)
-    ? Either.left("must be longer than zero")
-    : Either.right(decoded.value)
+    ? Result.fail("must be longer than zero")
+    : Result.succeed(decoded.value)
 }
 
 const duration = (
   name: string,
-  value: Duration.DurationInput | undefined,
-  fallback: Duration.DurationInput,
+  value: Duration.Input | undefined,
+  fallback: Duration.Input,
   positive = false
 ) => check(name, value ?? fallback, durationRule(positive))
 
 const endpoint = (options: ClientConfig.Options) =>
-  Either.gen(function*() {
+  Result.gen(function*() {
     if (options.baseUrl !== undefined) {
       const url = new URL(yield* check("baseUrl", options.baseUrl, baseUrlRule))
       return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ""), aliases: [] }
@@ -77,8 +77,8 @@ const endpoint = (options: ClientConfig.Options) =>
 
 const retry = (
   options: ClientConfig.RetryOptions | false | undefined
-): Either.Either<ClientConfig.Retry | undefined, ConfigError.ConfigError> =>
-  options === false ? Either.right(undefined) : Either.gen(function*() {
+): Result.Result<ClientConfig.Retry | undefined, Config.ConfigError> =>
+  options === false ? Result.succeed(undefined) : Result.gen(function*() {
     return {
       maxAttempts: yield* check("retry.maxAttempts", options?.maxAttempts ?? 4, wholeNumberRule(1)),
       baseDelay: yield* duration("retry.baseDelay", options?.baseDelay, "500 millis"),
@@ -87,8 +87,8 @@ const retry = (
     }
   })
 
-const make = (options: ClientConfig.Options = {}): Either.Either<ClientConfig.Service, ConfigError.ConfigError> =>
-  Either.gen(function*() {
+const make = (options: ClientConfig.Options = {}): Result.Result<ClientConfig.Service, Config.ConfigError> =>
+  Result.gen(function*() {
     return {
       ...(yield* endpoint(options)),
       retry: yield* retry(options.retry),
@@ -97,10 +97,25 @@ const make = (options: ClientConfig.Options = {}): Either.Either<ClientConfig.Se
     }
   })
 
-const defaults: ClientConfig.Service = Either.getOrThrow(make())
+const defaults: ClientConfig.Service = Result.getOrThrow(make())
+
+const config: Config.Config<ClientConfig.Options> = Config.all({
+  baseUrl: Config.option(checked("TWILIO_VIDEO_BASE_URL", baseUrlRule)),
+  region: Config.option(checked("TWILIO_REGION", hostLabelRule)),
+  edge: Config.option(checked("TWILIO_EDGE", hostLabelRule))
+}).pipe(Config.map((options) => ({
+  baseUrl: Option.getOrUndefined(options.baseUrl),
+  region: Option.getOrUndefined(options.region),
+  edge: Option.getOrUndefined(options.edge)
+})))
+
+const reference = Context.Reference<ClientConfig.Service>("effect-twilio-video/ClientConfig", {
+  defaultValue: () => defaults
+})
 
 /**
- * The client settings; Twilio's global endpoint unless a layer says otherwise.
+ * The client settings; Twilio's global endpoint unless a layer says otherwise. A
+ * `Context.Reference`, with its constructors and layers.
  *
  * ```ts
  * PublishedTracks.layer.pipe(Layer.provide(ClientConfig.layer({ region: "ie1", timeout: "10 seconds" })))
@@ -109,57 +124,13 @@ const defaults: ClientConfig.Service = Either.getOrThrow(make())
  * @since 0.1.0
  * @category tags
  */
-export class ClientConfig extends Context.Reference<ClientConfig>()("effect-twilio-video/ClientConfig", {
-  defaultValue: (): ClientConfig.Service => defaults
-}) {
-  /**
-   * Checks the options and resolves them. An invalid option is a `ConfigError` naming it.
-   *
-   * @since 0.2.0
-   * @category constructors
-   */
-  static readonly make: (
-    options?: ClientConfig.Options
-  ) => Either.Either<ClientConfig.Service, ConfigError.ConfigError> = make
-
-  /**
-   * The options read from configuration: `TWILIO_VIDEO_BASE_URL`, `TWILIO_REGION` and `TWILIO_EDGE`,
-   * all optional, each checked as the option it stands for.
-   *
-   * @since 0.2.0
-   * @category config
-   */
-  static readonly config: Config.Config<ClientConfig.Options> = Config.all({
-    baseUrl: Config.option(checked(Config.string("TWILIO_VIDEO_BASE_URL"), baseUrlRule)),
-    region: Config.option(checked(Config.string("TWILIO_REGION"), hostLabelRule)),
-    edge: Config.option(checked(Config.string("TWILIO_EDGE"), hostLabelRule))
-  }).pipe(Config.map((options) => ({
-    baseUrl: Option.getOrUndefined(options.baseUrl),
-    region: Option.getOrUndefined(options.region),
-    edge: Option.getOrUndefined(options.edge)
-  })))
-
-  /**
-   * Settings given in code. An invalid option fails the layer with a `ConfigError` naming it.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer = (options: ClientConfig.Options): Layer.Layer<ClientConfig, ConfigError.ConfigError> =>
-    Layer.effect(this, make(options))
-
-  /**
-   * Settings from configuration (see `config`). An invalid variable fails the layer with a
-   * `ConfigError` naming it.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layerConfig: Layer.Layer<ClientConfig, ConfigError.ConfigError> = Layer.effect(
-    this,
-    Config.mapOrFail(this.config, make)
-  )
-}
+export const ClientConfig: ClientConfig.Reference = Object.assign(reference, {
+  make,
+  config,
+  layer: (options: ClientConfig.Options): Layer.Layer<never, Config.ConfigError> =>
+    Layer.effect(reference, Effect.fromResult(make(options))),
+  layerConfig: Layer.effect(reference, Effect.flatMap(config, (options) => Effect.fromResult(make(options))))
+})
 
 /**
  * Types that go with `ClientConfig`.
@@ -167,6 +138,41 @@ export class ClientConfig extends Context.Reference<ClientConfig>()("effect-twil
  * @since 0.2.0
  */
 export declare namespace ClientConfig {
+  /**
+   * The `ClientConfig` reference, with its constructors and layers.
+   *
+   * @since 1.0.0
+   * @category models
+   */
+  export interface Reference extends Context.Reference<Service> {
+    /**
+     * Checks the options and resolves them. An invalid option is a `ConfigError` naming it.
+     *
+     * @since 0.2.0
+     */
+    readonly make: (options?: Options) => Result.Result<Service, Config.ConfigError>
+    /**
+     * The options read from configuration: `TWILIO_VIDEO_BASE_URL`, `TWILIO_REGION` and
+     * `TWILIO_EDGE`, all optional, each checked as the option it stands for.
+     *
+     * @since 0.2.0
+     */
+    readonly config: Config.Config<Options>
+    /**
+     * Settings given in code. An invalid option fails the layer with a `ConfigError` naming it.
+     *
+     * @since 0.1.0
+     */
+    readonly layer: (options: Options) => Layer.Layer<never, Config.ConfigError>
+    /**
+     * Settings from configuration (see `config`). An invalid variable fails the layer with a
+     * `ConfigError` naming it.
+     *
+     * @since 0.1.0
+     */
+    readonly layerConfig: Layer.Layer<never, Config.ConfigError>
+  }
+
   /**
    * How to reach the Video API, and how to treat its answers.
    *
@@ -187,7 +193,7 @@ export declare namespace ClientConfig {
      * How long one request may take, body included. Default 30 seconds, as in Twilio's helper
      * libraries; `Duration.infinity` for no limit.
      */
-    readonly timeout?: Duration.DurationInput | undefined
+    readonly timeout?: Duration.Input | undefined
     /**
      * The largest response body read, in bytes; a larger one fails with `ResponseTooLarge`. Default
      * 16 MiB, about 35 times a page of 1,000 tracks.
@@ -208,11 +214,11 @@ export declare namespace ClientConfig {
     /** Attempts in all, the first included. Default 4. */
     readonly maxAttempts?: number | undefined
     /** The first backoff; each next one doubles. Default 500 millis. */
-    readonly baseDelay?: Duration.DurationInput | undefined
+    readonly baseDelay?: Duration.Input | undefined
     /** The longest backoff. Default 8 seconds. */
-    readonly maxDelay?: Duration.DurationInput | undefined
+    readonly maxDelay?: Duration.Input | undefined
     /** The longest `Retry-After` honoured; a longer one waits this long. Default 30 seconds. */
-    readonly maxRetryAfter?: Duration.DurationInput | undefined
+    readonly maxRetryAfter?: Duration.Input | undefined
   }
 
   /**

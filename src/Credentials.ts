@@ -4,18 +4,18 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
-import * as Either from "effect/Either"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { check, checked, refine } from "./internal/option.js"
+import { check, checked, configError, refine } from "./internal/option.js"
 import type { Rule } from "./internal/option.js"
 import { AccountSid, ApiKeySid } from "./Sid.js"
 
-const sidRule = <S extends string>(schema: Schema.Schema<S, string>, prefix: string): Rule<string, S> =>
+const sidRule = <S extends string>(schema: Schema.Codec<S, string>, prefix: string): Rule<string, S> =>
   refine(Schema.is(schema), `must be "${prefix}" followed by 32 hexadecimal digits`)
 
 const accountSidRule = sidRule(AccountSid, "AC")
@@ -23,18 +23,18 @@ const apiKeySidRule = sidRule(ApiKeySid, "SK")
 
 /** Basic auth encodes `user:password` as Latin-1 (`btoa`): a secret outside it could never be sent. */
 const secretRule: Rule<string> = (value) => {
-  if (value === "") return Either.left("must not be empty")
-  return /^[\u0000-\u00ff]*$/.test(value) ? Either.right(value) : Either.left("must hold only Latin-1 characters")
+  if (value === "") return Result.fail("must not be empty")
+  return /^[\u0000-\u00ff]*$/.test(value) ? Result.succeed(value) : Result.fail("must hold only Latin-1 characters")
 }
 
 const checkSecret = (name: string, secret: Redacted.Redacted<string>) =>
-  Either.map(check(name, Redacted.value(secret), secretRule), () => secret)
+  Result.map(check(name, Redacted.value(secret), secretRule), () => secret)
 
 /** A secret from configuration, checked as a string and then wrapped, so that its error names the variable. */
-const secretConfig = (name: string) => Config.map(checked(Config.string(name), secretRule), Redacted.make)
+const secretConfig = (name: string) => Config.map(checked(name, secretRule), (value) => Redacted.make(value))
 
-const make = (options: TwilioCredentials.Options): Either.Either<TwilioCredentials.Service, ConfigError.ConfigError> =>
-  Either.gen(function*() {
+const make = (options: TwilioCredentials.Options): Result.Result<TwilioCredentials.Service, Config.ConfigError> =>
+  Result.gen(function*() {
     const accountSid = yield* check("accountSid", options.accountSid, accountSidRule)
     if ("authToken" in options) {
       return { accountSid, username: accountSid, password: yield* checkSecret("authToken", options.authToken) }
@@ -56,10 +56,9 @@ const make = (options: TwilioCredentials.Options): Either.Either<TwilioCredentia
  * @since 0.1.0
  * @category tags
  */
-export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCredentials")<
-  TwilioCredentials,
-  TwilioCredentials.Service
->() {
+export class TwilioCredentials extends Context.Service<TwilioCredentials, TwilioCredentials.Service>()(
+  "effect-twilio-video/TwilioCredentials"
+) {
   /**
    * Checks the options and turns them into the credentials Basic auth sends. An invalid option is a
    * `ConfigError` naming the option and the rule, never the value.
@@ -69,7 +68,7 @@ export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCr
    */
   static readonly make: (
     options: TwilioCredentials.Options
-  ) => Either.Either<TwilioCredentials.Service, ConfigError.ConfigError> = make
+  ) => Result.Result<TwilioCredentials.Service, Config.ConfigError> = make
 
   /**
    * The options read from configuration: `TWILIO_ACCOUNT_SID`, with either `TWILIO_API_KEY` and
@@ -80,29 +79,24 @@ export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCr
    * @category config
    */
   static readonly config: Config.Config<TwilioCredentials.Options> = Config.all({
-    accountSid: checked(Config.string("TWILIO_ACCOUNT_SID"), accountSidRule),
-    apiKeySid: Config.option(checked(Config.string("TWILIO_API_KEY"), apiKeySidRule)),
+    accountSid: checked("TWILIO_ACCOUNT_SID", accountSidRule),
+    apiKeySid: Config.option(checked("TWILIO_API_KEY", apiKeySidRule)),
     apiKeySecret: Config.option(secretConfig("TWILIO_API_SECRET")),
     authToken: Config.option(secretConfig("TWILIO_AUTH_TOKEN"))
   }).pipe(
-    Config.mapOrFail(
+    Config.mapEffect(
       (
         { accountSid, apiKeySecret, apiKeySid, authToken }
-      ): Either.Either<TwilioCredentials.Options, ConfigError.ConfigError> => {
+      ): Effect.Effect<TwilioCredentials.Options, Config.ConfigError> => {
         if (Option.isSome(apiKeySid)) {
           return Option.isSome(apiKeySecret)
-            ? Either.right({ accountSid, apiKeySid: apiKeySid.value, apiKeySecret: apiKeySecret.value })
-            : Either.left(
-              ConfigError.MissingData(["TWILIO_API_SECRET"], "TWILIO_API_SECRET is required with TWILIO_API_KEY")
-            )
+            ? Effect.succeed({ accountSid, apiKeySid: apiKeySid.value, apiKeySecret: apiKeySecret.value })
+            : Effect.fail(configError("TWILIO_API_SECRET", "is required with TWILIO_API_KEY"))
         }
         return Option.isSome(authToken)
-          ? Either.right({ accountSid, authToken: authToken.value })
-          : Either.left(
-            ConfigError.MissingData(
-              ["TWILIO_AUTH_TOKEN"],
-              "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET"
-            )
+          ? Effect.succeed({ accountSid, authToken: authToken.value })
+          : Effect.fail(
+            configError("TWILIO_AUTH_TOKEN", "is required, or TWILIO_API_KEY and TWILIO_API_SECRET")
           )
       }
     )
@@ -116,7 +110,7 @@ export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCr
    */
   static readonly layer = (
     options: TwilioCredentials.Options
-  ): Layer.Layer<TwilioCredentials, ConfigError.ConfigError> => Layer.effect(this, make(options))
+  ): Layer.Layer<TwilioCredentials, Config.ConfigError> => Layer.effect(this, Effect.fromResult(make(options)))
 
   /**
    * Credentials from configuration (see `config`). A missing or invalid variable fails the layer
@@ -125,9 +119,9 @@ export class TwilioCredentials extends Context.Tag("effect-twilio-video/TwilioCr
    * @since 0.1.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<TwilioCredentials, ConfigError.ConfigError> = Layer.effect(
+  static readonly layerConfig: Layer.Layer<TwilioCredentials, Config.ConfigError> = Layer.effect(
     this,
-    Config.mapOrFail(this.config, make)
+    Effect.flatMap(this.config, (options) => Effect.fromResult(make(options)))
   )
 }
 

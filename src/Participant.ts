@@ -16,7 +16,7 @@ import { AccountSid, ParticipantSid, RoomSid } from "./Sid.js"
  * @since 0.2.0
  * @category schemas
  */
-export const ParticipantStatus = Schema.Literal("connected", "disconnected", "reconnecting")
+export const ParticipantStatus = Schema.Literals(["connected", "disconnected", "reconnecting"])
 /**
  * `"connected"`, `"disconnected"` or `"reconnecting"`.
  *
@@ -38,7 +38,7 @@ const wire = Schema.Struct({
   end_time: Schema.NullOr(Model.Timestamp),
   duration: Schema.NullOr(Schema.Int),
   url: Model.AbsoluteUrl,
-  links: Schema.Record({ key: Schema.String, value: Model.AbsoluteUrl })
+  links: Schema.Record(Schema.String, Model.AbsoluteUrl)
 })
 
 /**
@@ -86,4 +86,4 @@ export declare namespace Participant {
  * @since 0.2.0
  * @category schemas
  */
-export const Participant: Schema.Schema<Participant, Participant.Encoded> = model.schema
+export const Participant: Schema.Codec<Participant, Participant.Encoded> = model.schema

@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
@@ -30,7 +30,7 @@ const Filters = Schema.Struct({
   dateCreatedBefore: Schema.optional(Form.DateInput)
 })
 
-const disconnected = Either.right([["Status", "disconnected"]] as const)
+const disconnected = Result.succeed([["Status", "disconnected"]] as const)
 
 const resource: Resource.Declaration<
   Participant,
@@ -79,10 +79,9 @@ const make: Effect.Effect<Participants.Service, never, HttpClient.HttpClient | T
  * @since 0.2.0
  * @category tags
  */
-export class Participants extends Context.Tag("effect-twilio-video/Participants")<
-  Participants,
-  Participants.Service
->() {
+export class Participants
+  extends Context.Service<Participants, Participants.Service>()("effect-twilio-video/Participants")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
    *
@@ -108,7 +107,7 @@ export class Participants extends Context.Tag("effect-twilio-video/Participants"
    * @since 0.2.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<Participants, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+  static readonly layerConfig: Layer.Layer<Participants, Config.ConfigError, HttpClient.HttpClient> = Service
     .fromConfig(this.layer)
 
   /**
@@ -184,7 +183,7 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface Filters extends Schema.Schema.Type<typeof Filters> {}
+  export interface Filters extends Readonly<typeof Filters.Type> {}
 
   /**
    * Whose page to read: the room, the filters, and the page size (1 to 1000).

@@ -16,7 +16,7 @@ import { ParticipantSid, RoomSid, TrackSid } from "./Sid.js"
  * @since 0.1.0
  * @category schemas
  */
-export const TrackKind = Schema.Literal("audio", "video", "data")
+export const TrackKind = Schema.Literals(["audio", "video", "data"])
 /**
  * `"audio"`, `"video"` or `"data"`.
  *
@@ -90,4 +90,4 @@ export declare namespace PublishedTrack {
  * @since 0.1.0
  * @category schemas
  */
-export const PublishedTrack: Schema.Schema<PublishedTrack, PublishedTrack.Encoded> = model.schema
+export const PublishedTrack: Schema.Codec<PublishedTrack, PublishedTrack.Encoded> = model.schema

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
@@ -31,7 +31,7 @@ const resource: Resource.Declaration<
   list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks"),
   key: Track.pageKey,
   model: Track.model,
-  filters: () => Either.right([])
+  filters: () => Result.succeed([])
 }
 
 /**
@@ -62,10 +62,9 @@ const make: Effect.Effect<PublishedTracks.Service, never, HttpClient.HttpClient 
  * @since 0.1.0
  * @category tags
  */
-export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedTracks")<
-  PublishedTracks,
-  PublishedTracks.Service
->() {
+export class PublishedTracks
+  extends Context.Service<PublishedTracks, PublishedTracks.Service>()("effect-twilio-video/PublishedTracks")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in
    * context (Twilio's global endpoint by default).
@@ -92,7 +91,7 @@ export class PublishedTracks extends Context.Tag("effect-twilio-video/PublishedT
    * @since 0.1.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<PublishedTracks, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+  static readonly layerConfig: Layer.Layer<PublishedTracks, Config.ConfigError, HttpClient.HttpClient> = Service
     .fromConfig(this.layer)
 
   /**

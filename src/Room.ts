@@ -16,7 +16,7 @@ import { AccountSid, RoomSid } from "./Sid.js"
  * @since 0.2.0
  * @category schemas
  */
-export const RoomStatus = Schema.Literal("in-progress", "completed", "failed")
+export const RoomStatus = Schema.Literals(["in-progress", "completed", "failed"])
 /**
  * `"in-progress"`, `"completed"` or `"failed"`.
  *
@@ -31,7 +31,7 @@ export type RoomStatus = typeof RoomStatus.Type
  * @since 0.2.0
  * @category schemas
  */
-export const RoomType = Schema.Literal("group", "go", "peer-to-peer", "group-small")
+export const RoomType = Schema.Literals(["group", "go", "peer-to-peer", "group-small"])
 /**
  * `"group"`, `"go"`, `"peer-to-peer"` or `"group-small"`.
  *
@@ -46,7 +46,7 @@ export type RoomType = typeof RoomType.Type
  * @since 0.2.0
  * @category schemas
  */
-export const VideoCodec = Schema.Literal("VP8", "H264")
+export const VideoCodec = Schema.Literals(["VP8", "H264"])
 /**
  * `"VP8"` or `"H264"`.
  *
@@ -65,7 +65,7 @@ const wire = Schema.Struct({
   enable_turn: Schema.Boolean,
   unique_name: Schema.String,
   status_callback: Schema.NullOr(Model.AbsoluteUrl),
-  status_callback_method: Schema.Literal("GET", "POST"),
+  status_callback_method: Schema.Literals(["GET", "POST"]),
   end_time: Schema.NullOr(Model.Timestamp),
   duration: Schema.NullOr(Schema.Int),
   type: RoomType,
@@ -80,7 +80,7 @@ const wire = Schema.Struct({
   unused_room_timeout: Schema.Int,
   large_room: Schema.Boolean,
   url: Model.AbsoluteUrl,
-  links: Schema.Record({ key: Schema.String, value: Model.AbsoluteUrl })
+  links: Schema.Record(Schema.String, Model.AbsoluteUrl)
 })
 
 /**
@@ -135,4 +135,4 @@ export declare namespace Room {
  * @since 0.2.0
  * @category schemas
  */
-export const Room: Schema.Schema<Room, Room.Encoded> = model.schema
+export const Room: Schema.Codec<Room, Room.Encoded> = model.schema

@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
@@ -24,17 +24,17 @@ import { RoomStatus, RoomType, VideoCodec } from "./Room.js"
 
 /** An integer within the range Twilio's description of the parameter states. */
 const between = (min: number, max: number) =>
-  Schema.Int.pipe(Schema.between(min, max)).annotations({ description: `an integer from ${min} to ${max}` })
-/** A URL Twilio can call back: absolute, `http` or `https`. */
-const callbackUrl = Schema.String.pipe(
-  Schema.filter((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text))
-).annotations({ description: "an absolute http or https URL" })
-/** A plain object (not a `Date`, a `Map` or a class instance), sent as its JSON. */
+  Schema.Int.check(Schema.isBetween({ minimum: min, maximum: max })).annotate({
+    description: `an integer from ${min} to ${max}`
+  })
+const callbackUrl = Schema.String.check(
+  Schema.makeFilter((text: string) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text))
+).annotate({ description: "an absolute http or https URL" })
 const object = Schema.declare((value: unknown): value is { readonly [key: string]: unknown } => {
   if (typeof value !== "object" || value === null) return false
   const prototype: unknown = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
-}).annotations({ description: "a plain object" })
+}, { description: "a plain object" })
 
 /** The filters of a listing of rooms, as Twilio's query parameters declare them. */
 const Filters = Schema.Struct({
@@ -51,10 +51,10 @@ const Filters = Schema.Struct({
  * @internal
  */
 export const CreateParams = Schema.Struct({
-  uniqueName: Schema.optional(Schema.NonEmptyString.annotations({ description: "a non-empty string" })),
+  uniqueName: Schema.optional(Schema.NonEmptyString.annotate({ description: "a non-empty string" })),
   type: Schema.optional(RoomType),
   statusCallback: Schema.optional(callbackUrl),
-  statusCallbackMethod: Schema.optional(Schema.Literal("GET", "POST")),
+  statusCallbackMethod: Schema.optional(Schema.Literals(["GET", "POST"])),
   maxParticipants: Schema.optional(between(1, 50)),
   maxParticipantDuration: Schema.optional(between(1, 86_400)),
   emptyRoomTimeout: Schema.optional(between(1, 60)),
@@ -72,7 +72,7 @@ export const CreateParams = Schema.Struct({
 })
 
 const encodeCreate = Form.encoder(CreateParams)
-const completed = Either.right([["Status", "completed"]] as const)
+const completed = Result.succeed([["Status", "completed"]] as const)
 
 const resource: Resource.Declaration<Room, Room.Encoded, "room", never, Rooms.Filters> = {
   name: "Rooms",
@@ -119,7 +119,7 @@ const make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCr
  * @since 0.2.0
  * @category tags
  */
-export class Rooms extends Context.Tag("effect-twilio-video/Rooms")<Rooms, Rooms.Service>() {
+export class Rooms extends Context.Service<Rooms, Rooms.Service>()("effect-twilio-video/Rooms") {
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
    *
@@ -145,7 +145,7 @@ export class Rooms extends Context.Tag("effect-twilio-video/Rooms")<Rooms, Rooms
    * @since 0.2.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<Rooms, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+  static readonly layerConfig: Layer.Layer<Rooms, Config.ConfigError, HttpClient.HttpClient> = Service
     .fromConfig(this.layer)
 
   /**
@@ -228,7 +228,7 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface Filters extends Schema.Schema.Type<typeof Filters> {}
+  export interface Filters extends Readonly<typeof Filters.Type> {}
 
   /**
    * Which rooms to read a page of, and its size (1 to 1000).
@@ -260,7 +260,7 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface CreateParams extends Schema.Schema.Type<typeof CreateParams> {}
+  export interface CreateParams extends Readonly<typeof CreateParams.Type> {}
 
   /**
    * The operations of the service.

@@ -7,11 +7,10 @@ import * as Schema from "effect/Schema"
 
 const sid = <const Prefix extends string, const Brand extends string>(prefix: Prefix, brand: Brand) =>
   Schema.String.pipe(
-    Schema.pattern(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), {
-      message: () =>
-        `Expected ${/^[AEIOU]/.test(brand) ? "an" : "a"} ${brand}: "${prefix}" followed by 32 hexadecimal digits`
-    }),
-    Schema.brand(brand)
+    Schema.check(Schema.isPattern(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), {
+      message: `Expected ${/^[AEIOU]/.test(brand) ? "an" : "a"} ${brand}: "${prefix}" followed by 32 hexadecimal digits`
+    })),
+    Schema.brand<Brand>(brand as never)
   )
 
 /**

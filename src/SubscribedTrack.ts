@@ -71,4 +71,4 @@ export declare namespace SubscribedTrack {
  * @since 0.2.0
  * @category schemas
  */
-export const SubscribedTrack: Schema.Schema<SubscribedTrack, SubscribedTrack.Encoded> = model.schema
+export const SubscribedTrack: Schema.Codec<SubscribedTrack, SubscribedTrack.Encoded> = model.schema

@@ -3,12 +3,12 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { TwilioCredentials } from "./Credentials.js"
@@ -38,7 +38,7 @@ const resource: Resource.Declaration<
   list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/SubscribedTracks"),
   key: SubscribedTrackModel.pageKey,
   model: SubscribedTrackModel.model,
-  filters: () => Either.right([])
+  filters: () => Result.succeed([])
 }
 
 /**
@@ -66,10 +66,9 @@ const make: Effect.Effect<SubscribedTracks.Service, never, HttpClient.HttpClient
  * @since 0.2.0
  * @category tags
  */
-export class SubscribedTracks extends Context.Tag("effect-twilio-video/SubscribedTracks")<
-  SubscribedTracks,
-  SubscribedTracks.Service
->() {
+export class SubscribedTracks
+  extends Context.Service<SubscribedTracks, SubscribedTracks.Service>()("effect-twilio-video/SubscribedTracks")
+{
   /**
    * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
    *
@@ -93,7 +92,7 @@ export class SubscribedTracks extends Context.Tag("effect-twilio-video/Subscribe
    * @since 0.2.0
    * @category layers
    */
-  static readonly layerConfig: Layer.Layer<SubscribedTracks, ConfigError.ConfigError, HttpClient.HttpClient> = Service
+  static readonly layerConfig: Layer.Layer<SubscribedTracks, Config.ConfigError, HttpClient.HttpClient> = Service
     .fromConfig(this.layer)
 
   /**

@@ -4,10 +4,10 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type { TwilioCredentials } from "./Credentials.js"
 import * as VideoHttp from "./internal/http.js"
@@ -55,6 +55,6 @@ export const layer: Layer.Layer<Services, never, HttpClient.HttpClient | TwilioC
  * @since 0.2.0
  * @category layers
  */
-export const layerConfig: Layer.Layer<Services, ConfigError.ConfigError, HttpClient.HttpClient> = Service.fromConfig(
+export const layerConfig: Layer.Layer<Services, Config.ConfigError, HttpClient.HttpClient> = Service.fromConfig(
   layer
 )

@@ -1,50 +1,45 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
 import { Arbitraries, TestTwilioVideo } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 
 describe("Arbitraries", () => {
-  it("publishedTrack gives values the production schema accepts, and that survive the wire", () => {
-    FastCheck.assert(
-      FastCheck.property(Arbitraries.publishedTrack, (track) => {
-        expect(Schema.is(PublishedTrack)(track)).toBe(true)
-        const wire = JSON.parse(JSON.stringify(Schema.encodeSync(PublishedTrack)(track)))
-        expect(Schema.decodeUnknownSync(PublishedTrack)(wire)).toEqual(track)
-      }),
-      { numRuns: 200 }
-    )
-  })
+  it.prop(
+    "publishedTrack gives values the production schema accepts, and that survive the wire",
+    [Arbitraries.publishedTrack],
+    ([track]) => {
+      expect(Schema.is(PublishedTrack)(track)).toBe(true)
+      const wire = JSON.parse(JSON.stringify(Schema.encodeSync(PublishedTrack)(track)))
+      expect(Schema.decodeUnknownSync(PublishedTrack)(wire)).toEqual(track)
+    },
+    { arbitrary: { runs: 200 } }
+  )
 
-  it.effect("any generated world lists every participant's tracks exactly, in order, through the test layer", () =>
-    Effect.promise(() =>
-      FastCheck.assert(
-        FastCheck.asyncProperty(Arbitraries.world(), FastCheck.integer({ min: 1, max: 3 }), (world, pageSize) =>
-          Effect.runPromise(
-            Effect.gen(function*() {
-              for (const room of world.rooms) {
-                for (const participant of room.participants) {
-                  const listed = yield* Stream.runCollect(
-                    PublishedTracks.list({ room: room.uniqueName, participant: participant.identity, pageSize })
-                  )
-                  expect(Chunk.toReadonlyArray(listed)).toEqual(participant.tracks)
-                  for (const track of participant.tracks) {
-                    const name = track.name
-                    const fetched = yield* PublishedTracks.fetch({
-                      room: room.sid,
-                      participant: participant.sid,
-                      track: name
-                    })
-                    expect(fetched).toEqual(track)
-                  }
-                }
-              }
-            }).pipe(Effect.provide(TestTwilioVideo.layer(world)))
-          )),
-        { numRuns: 50 }
-      )
-    ))
+  it.effect.prop(
+    "any generated world lists every participant's tracks exactly, in order, through the test layer",
+    [Arbitraries.world(), Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3 }))],
+    ([world, pageSize]) =>
+      Effect.gen(function*() {
+        for (const room of world.rooms) {
+          for (const participant of room.participants) {
+            const listed = yield* Stream.runCollect(
+              PublishedTracks.list({ room: room.uniqueName, participant: participant.identity, pageSize })
+            )
+            expect(listed).toEqual(participant.tracks)
+            for (const track of participant.tracks) {
+              const name = track.name
+              const fetched = yield* PublishedTracks.fetch({
+                room: room.sid,
+                participant: participant.sid,
+                track: name
+              })
+              expect(fetched).toEqual(track)
+            }
+          }
+        }
+      }).pipe(Effect.provide(TestTwilioVideo.layer(world))),
+    { arbitrary: { runs: 50 } }
+  )
 })

@@ -7,13 +7,16 @@ import { ClientConfig } from "effect-twilio-video"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 
 /** The resolved settings, or the error's text. */
 const resolve = (options: ClientConfig.Options) =>
-  Either.match(ClientConfig.make(options), { onLeft: (error) => String(error), onRight: (settings) => settings })
+  Result.match(ClientConfig.make(options), {
+    onFailure: (error) => String(error),
+    onSuccess: (settings) => settings
+  })
 
-const refused = (name: string, problem: string) => `(Invalid data at ${name}: "${name} ${problem}")`
+const refused = (name: string, problem: string) => `ConfigError(SchemaError(${name} ${problem}\n  at ["${name}"]))`
 
 describe("ClientConfig.make", () => {
   it("defaults to Twilio's global endpoint, 4 attempts, 500 ms to 8 s of backoff, 30 s timeouts and 16 MiB bodies", () => {
@@ -34,14 +37,14 @@ describe("ClientConfig.make", () => {
   })
 
   it("keeps the other retry defaults when one is given, and has no retry at all with retry: false", () => {
-    const settings = Either.getOrThrow(ClientConfig.make({ retry: { maxAttempts: 2 } }))
+    const settings = Result.getOrThrow(ClientConfig.make({ retry: { maxAttempts: 2 } }))
     expect(settings.retry).toEqual({
       maxAttempts: 2,
       baseDelay: Duration.millis(500),
       maxDelay: Duration.seconds(8),
       maxRetryAfter: Duration.seconds(30)
     })
-    expect(Either.getOrThrow(ClientConfig.make({ retry: false })).retry).toBeUndefined()
+    expect(Result.getOrThrow(ClientConfig.make({ retry: false })).retry).toBeUndefined()
   })
 
   describe("endpoint", () => {
@@ -161,7 +164,11 @@ describe("ClientConfig.make", () => {
 
 describe("ClientConfig.config", () => {
   const read = (env: Record<string, string>) =>
-    Effect.withConfigProvider(ClientConfig.config, ConfigProvider.fromMap(new Map(Object.entries(env))))
+    Effect.provideService(
+      ClientConfig.config,
+      ConfigProvider.ConfigProvider,
+      ConfigProvider.fromEnvRecord(env, { preserveEmptyStrings: true })
+    )
 
   it.effect("reads TWILIO_VIDEO_BASE_URL, TWILIO_REGION and TWILIO_EDGE", () =>
     Effect.gen(function*() {
@@ -175,6 +182,6 @@ describe("ClientConfig.config", () => {
   it.effect("checks each variable as the option it stands for", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(read({ TWILIO_EDGE: "dublin.evil.example" }))
-      expect(String(error)).toBe(`(Invalid data at TWILIO_EDGE: "is not a valid host name label")`)
+      expect(String(error)).toBe(`ConfigError(SchemaError(is not a valid host name label\n  at ["TWILIO_EDGE"]))`)
     }))
 })

@@ -2,17 +2,19 @@ import { describe, expect, it } from "@effect/vitest"
 import { TwilioCredentials } from "effect-twilio-video"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
 const accountSid = "AC0123456789abcdef0123456789abcdef"
 const apiKey = "SKfedcba9876543210fedcba9876543210"
 const secret = "very-secret-value"
 
+/** A `ConfigError` at `name`, as Effect 4 writes it. */
+const configError = (name: string, problem: string) => `ConfigError(SchemaError(${problem}\n  at ["${name}"]))`
+
 const fromEnv = (env: Record<string, string>) =>
   TwilioCredentials.pipe(
     Effect.provide(TwilioCredentials.layerConfig),
-    Effect.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+    Effect.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(env, { preserveEmptyStrings: true })))
   )
 
 describe("TwilioCredentials.layerConfig", () => {
@@ -42,42 +44,42 @@ describe("TwilioCredentials.layerConfig", () => {
     [
       "a missing account SID",
       { TWILIO_AUTH_TOKEN: secret },
-      `(Missing data at TWILIO_ACCOUNT_SID: "Expected TWILIO_ACCOUNT_SID to exist in the provided map")`
+      configError("TWILIO_ACCOUNT_SID", "Expected string")
     ],
     [
       "a malformed account SID",
       { TWILIO_ACCOUNT_SID: "AC-not-hex-" + secret, TWILIO_AUTH_TOKEN: secret },
-      `(Invalid data at TWILIO_ACCOUNT_SID: "${sidProblem("AC")}")`
+      configError("TWILIO_ACCOUNT_SID", sidProblem("AC"))
     ],
     [
       "no token and no key",
       { TWILIO_ACCOUNT_SID: accountSid },
-      `(Missing data at TWILIO_AUTH_TOKEN: "Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET")`
+      configError("TWILIO_AUTH_TOKEN", "is required, or TWILIO_API_KEY and TWILIO_API_SECRET")
     ],
     [
       "a key without its secret",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: apiKey },
-      `(Missing data at TWILIO_API_SECRET: "TWILIO_API_SECRET is required with TWILIO_API_KEY")`
+      configError("TWILIO_API_SECRET", "is required with TWILIO_API_KEY")
     ],
     [
       "a malformed API key",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: `SK${secret}`, TWILIO_API_SECRET: secret },
-      `(Invalid data at TWILIO_API_KEY: "${sidProblem("SK")}")`
+      configError("TWILIO_API_KEY", sidProblem("SK"))
     ],
     [
       "an account SID where the API key goes",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: accountSid, TWILIO_API_SECRET: secret },
-      `(Invalid data at TWILIO_API_KEY: "${sidProblem("SK")}")`
+      configError("TWILIO_API_KEY", sidProblem("SK"))
     ],
     [
       "an empty auth token",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: "" },
-      `(Invalid data at TWILIO_AUTH_TOKEN: "must not be empty")`
+      configError("TWILIO_AUTH_TOKEN", "must not be empty")
     ],
     [
       "an API secret outside Latin-1",
       { TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_KEY: apiKey, TWILIO_API_SECRET: `${secret}€` },
-      `(Invalid data at TWILIO_API_SECRET: "must hold only Latin-1 characters")`
+      configError("TWILIO_API_SECRET", "must hold only Latin-1 characters")
     ]
   ]
   for (const [what, env, message] of failures) {
@@ -104,22 +106,22 @@ describe("TwilioCredentials.layer", () => {
     [
       "a malformed account SID",
       { accountSid: "ACnope", authToken: Redacted.make(secret) },
-      `(Invalid data at accountSid: "accountSid must be "AC" followed by 32 hexadecimal digits")`
+      configError("accountSid", "accountSid must be \"AC\" followed by 32 hexadecimal digits")
     ],
     [
       "a malformed API key SID",
       { accountSid, apiKeySid: `SK${secret}`, apiKeySecret: Redacted.make(secret) },
-      `(Invalid data at apiKeySid: "apiKeySid must be "SK" followed by 32 hexadecimal digits")`
+      configError("apiKeySid", "apiKeySid must be \"SK\" followed by 32 hexadecimal digits")
     ],
     [
       "an empty API secret",
       { accountSid, apiKeySid: apiKey, apiKeySecret: Redacted.make("") },
-      `(Invalid data at apiKeySecret: "apiKeySecret must not be empty")`
+      configError("apiKeySecret", "apiKeySecret must not be empty")
     ],
     [
       "an auth token outside Latin-1",
       { accountSid, authToken: Redacted.make(`${secret}€`) },
-      `(Invalid data at authToken: "authToken must hold only Latin-1 characters")`
+      configError("authToken", "authToken must hold only Latin-1 characters")
     ]
   ]
   for (const [what, options, message] of refused) {

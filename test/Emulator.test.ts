@@ -1,16 +1,16 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
 import { Emulator, EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 
 /** The real client over the emulator, retrying nothing: each fault reaches the caller. */
 const once = (world: World.World, options: Emulator.Options) =>
@@ -155,11 +155,11 @@ describe("Emulator (HttpClient)", () => {
 
   it.effect("latency delays every answer on the Clock", () =>
     Effect.gen(function*() {
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         PublishedTracks.fetch({ room: "Crowded", participant: "Publisher", track: "track-0" })
       )
       yield* TestClock.adjust("999 millis")
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust("1 millis")
       const track = yield* Fiber.join(fiber)
       expect(Schema.is(PublishedTrack)(track)).toBe(true)

@@ -3,22 +3,26 @@
  * every transport of the kit; the socket server serves any loopback address; a world's JSON is
  * a value or a message, never an exception (#22.6).
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, Rooms, TwilioVideo } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
+import * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as FastCheck from "effect/FastCheck"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { createServer } from "node:net"
 import { unservable } from "../src/testing/internal/handler.js"
+import { integer, oneOf } from "./support/generators.js"
+
+/** Any JSON text. */
+const json = Arbitrary.schema(Schema.Json).pipe(Arbitrary.map((value) => JSON.stringify(value)))
 
 const authorization = `Basic ${btoa(`${Emulator.accountSid}:${Redacted.value(Emulator.authToken)}`)}`
 
@@ -78,7 +82,7 @@ const onSocket = () =>
 /** The unique names of every room, as the client lists and decodes them. */
 const listed = Effect.map(
   Stream.runCollect(Rooms.list()),
-  (rooms) => Chunk.toReadonlyArray(rooms).map((room) => room.uniqueName)
+  (rooms) => rooms.map((room) => room.uniqueName)
 )
 
 const between = (name: string, min: number, max: number) => `Invalid ${name}: must be an integer from ${min} to ${max}`
@@ -182,15 +186,17 @@ describe("Emulator (HttpClient): what a create keeps, and any form", () => {
       expect([room.recordParticipantsOnConnect, room.emptyRoomTimeout, room.unusedRoomTimeout]).toEqual([true, 1, 60])
     }).pipe(Effect.provide(inMemory())))
 
-  const texts = FastCheck.oneof(
-    FastCheck.string({ maxLength: 20 }),
-    FastCheck.integer().map(String),
-    FastCheck.stringMatching(/^-?[0-9]{1,20}$/),
-    FastCheck.integer({ min: 1, max: 400 }).map((n) => "9".repeat(n)),
-    FastCheck.constantFrom("true", "false", "{}", "[]", "null", "1", "VP8", "group", "https://example.com/x"),
-    FastCheck.json()
+  const texts = oneOf(
+    Arbitrary.schema(Schema.String.check(Schema.isMaxLength(20))),
+    integer(-(2 ** 31), 2 ** 31 - 1).pipe(Arbitrary.map(String)),
+    Arbitrary.schema(Schema.String.check(Schema.isPattern(/^-?[0-9]{1,20}$/))),
+    integer(1, 400).pipe(Arbitrary.map((n) => "9".repeat(n))),
+    Arbitrary.schema(
+      Schema.Literals(["true", "false", "{}", "[]", "null", "1", "VP8", "group", "https://example.com/x"])
+    ),
+    json
   )
-  const params = FastCheck.constantFrom(
+  const params = Arbitrary.schema(Schema.Literals([
     "UniqueName",
     "Type",
     "StatusCallback",
@@ -206,11 +212,14 @@ describe("Emulator (HttpClient): what a create keeps, and any form", () => {
     "AudioOnly",
     "LargeRoom",
     "EnableTurn"
+  ]))
+  /** Forms of up to four of `params`, each with any of `texts`. */
+  const forms = Arbitrary.array(Arbitrary.all([params, texts]), { maxLength: 4 }).pipe(
+    Arbitrary.map((entries): Record<string, string> => Object.fromEntries(entries))
   )
   it.effect("whatever form it is sent, it answers 201 or Twilio's 400, and every room it holds still lists", () =>
     Effect.gen(function*() {
-      const forms = FastCheck.sample(FastCheck.dictionary(params, texts, { maxKeys: 4 }), { numRuns: 300, seed: 22 })
-      for (const form of forms) {
+      for (const form of yield* Arbitrary.sampleEffect(forms, { count: 300, seed: 22 })) {
         const { body, status } = yield* postInMemory(form)
         expect([201, 400]).toContain(status)
         if (status === 400) expect(body).toMatchObject({ code: expect.any(Number), status: 400 })
@@ -297,7 +306,7 @@ describe("World.fromJson", () => {
   for (const [where, text] of nested) {
     it(`a text nested ${deep} deep in ${where} is a message, not an exception`, () => {
       const world = World.fromJson(text)
-      expect(Either.isLeft(world) && world.left).toBe("the file: nested deeper than 64 levels")
+      expect(Result.isFailure(world) && world.failure).toBe("the file: nested deeper than 64 levels")
     })
   }
 
@@ -308,22 +317,19 @@ describe("World.fromJson", () => {
         participants: [{ identity: "a", tracks: [{ name: "t" }], subscribesTo: [{ publisher: "b", track: "u" }] }]
       }]
     }))
-    expect(Either.isRight(world) && world.right.rooms[0]!.participants[0]!.tracks[0]!.name).toBe("t")
+    expect(Result.isSuccess(world) && world.success.rooms[0]!.participants[0]!.tracks[0]!.name).toBe("t")
   })
 
-  it("never throws, whatever the text", () => {
-    FastCheck.assert(
-      FastCheck.property(
-        FastCheck.oneof(
-          FastCheck.string(),
-          FastCheck.json(),
-          FastCheck.integer({ min: 1, max: 5_000 }).map((n) => `{"rooms":[${"{\"x\":".repeat(n)}1${"}".repeat(n)}]}`)
-        ),
-        (text) => {
-          expect(Either.isEither(World.fromJson(text))).toBe(true)
-        }
-      ),
-      { numRuns: 200 }
-    )
-  })
+  it.prop(
+    "never throws, whatever the text",
+    [oneOf(
+      Arbitrary.schema(Schema.String),
+      json,
+      integer(1, 5_000).pipe(Arbitrary.map((n) => `{"rooms":[${"{\"x\":".repeat(n)}1${"}".repeat(n)}]}`))
+    )],
+    ([text]) => {
+      expect(Result.isResult(World.fromJson(text))).toBe(true)
+    },
+    { arbitrary: { runs: 200 } }
+  )
 })

@@ -2,8 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Errors from "effect-twilio-video"
 import { PublishedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
 import { authToken, client, json } from "./support/fakeHttp.js"
 
@@ -160,7 +161,7 @@ describe("status errors", () => {
           NotFound: (e) => Effect.succeed(`missing: ${e.code}`),
           Unauthorized: () => Effect.succeed("login")
         }),
-        Effect.catchAll((e) => Effect.succeed(`other: ${e._tag}`))
+        Effect.catch((e) => Effect.succeed(`other: ${e._tag}`))
       )
       expect(outcome).toBe("missing: 20404")
     }).pipe(Effect.provide(layer))
@@ -419,7 +420,7 @@ describe("messages", () => {
     for (const error of errors) expect(error.message.length, error._tag).toBeLessThan(2_000)
   })
 
-  it("names each error's schema, so a malformed encoded error is refused naming its class", () => {
+  it("names each error's schema, so a malformed error is refused naming its class", () => {
     const classes = [
       Errors.NotFound,
       Errors.Unauthorized,
@@ -437,8 +438,14 @@ describe("messages", () => {
     ]
     for (const schema of classes) {
       const name = schema.name
-      const result = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)({ _tag: name })
-      expect(Either.isLeft(result) && String(result.left), name).toContain(`effect-twilio-video/${name}`)
+      const codec = schema as unknown as Schema.Codec<unknown, unknown>
+      expect(SchemaAST.resolveIdentifier(codec.ast), name).toBe(`effect-twilio-video/${name}`)
+      // the encoded form is refused; Effect 4's messages name the missing field, never the enclosing schema
+      const encoded = Schema.decodeUnknownResult(codec)({ _tag: name })
+      expect(Result.isFailure(encoded) && String(encoded.failure), name).toContain("Missing key")
+      // a value that is not of the class is refused naming it
+      const typed = Schema.decodeUnknownResult(Schema.toType(codec))({ _tag: name })
+      expect(Result.isFailure(typed) && String(typed.failure), name).toContain(`effect-twilio-video/${name}`)
     }
   })
 })

@@ -3,7 +3,6 @@
  * an HTTP client is involved, each runs over FetchHttpClient and NodeHttpClient against a real
  * loopback server.
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import {
   ApiError,
@@ -24,12 +23,13 @@ import {
   UnsafeNextPage
 } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
+import * as Arbitrary from "effect/Arbitrary"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as FastCheck from "effect/FastCheck"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { connect } from "node:net"
 import { client, credentials, json, wirePage, wireTrack } from "./support/fakeHttp.js"
@@ -42,9 +42,9 @@ const listPath = "/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks"
 /** The three ways into a listing: from its first page, from a stored page URL, and a single page. */
 /** Each gives the number of tracks it read. */
 const operations = {
-  list: (_next: string) => Effect.map(Stream.runCollect(PublishedTracks.list(alice)), Chunk.size),
+  list: (_next: string) => Effect.map(Stream.runCollect(PublishedTracks.list(alice)), (tracks) => tracks.length),
   listFrom: (next: string) =>
-    Effect.flatMap(PublishedTracks, (s) => Effect.map(Stream.runCollect(s.listFrom(next)), Chunk.size)),
+    Effect.flatMap(PublishedTracks, (s) => Effect.map(Stream.runCollect(s.listFrom(next)), (tracks) => tracks.length)),
   pageAt: (next: string) => Effect.flatMap(PublishedTracks, (s) => Effect.map(s.pageAt(next), (p) => p.items.length))
 } as const
 
@@ -216,7 +216,7 @@ for (const { layer: http, name: clientName } of httpClients) {
       ["303 with a relative Location", 303, false, () => "/elsewhere"]
     ]
     for (const [what, status, tls, location] of scenarios) {
-      it.scoped(`a ${what} is an UnexpectedRedirect, and nothing is sent to its Location`, () =>
+      it.effect(`a ${what} is an UnexpectedRedirect, and nothing is sent to its Location`, () =>
         Effect.gen(function*() {
           const elsewhere = yield* target
           const api = yield* serve((_request, response, self) => {
@@ -232,7 +232,7 @@ for (const { layer: http, name: clientName } of httpClients) {
         }))
     }
 
-    it.scoped("a redirect on a next page ends the listing after the tracks read", () =>
+    it.effect("a redirect on a next page ends the listing after the tracks read", () =>
       Effect.gen(function*() {
         const elsewhere = yield* target
         const api = yield* serve((request, response, self) => {
@@ -329,7 +329,7 @@ for (const { layer: http, name: clientName } of httpClients) {
   })
 
   describe(`8. error messages stay small (${clientName})`, () => {
-    it.scoped("a 1 MB name, refused by the server with 431, gives a short message", () =>
+    it.effect("a 1 MB name, refused by the server with 431, gives a short message", () =>
       Effect.gen(function*() {
         const server = yield* EmulatorServer.serve(World.documentation)
         const name = "n".repeat(1024 * 1024)
@@ -425,7 +425,7 @@ describe("5. a page holds no more items than were asked for", () => {
   it.effect("a page of exactly the size asked for is read", () => {
     const { layer } = client(pageOf(2))
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list({ ...alice, pageSize: 2 })))).toBe(2)
+      expect((yield* Stream.runCollect(PublishedTracks.list({ ...alice, pageSize: 2 }))).length).toBe(2)
     }).pipe(Effect.provide(layer))
   })
 
@@ -469,7 +469,11 @@ describe("6. secrets Basic auth cannot carry are refused when the credentials ar
           const error = yield* Effect.flip(
             Layer.build(TwilioCredentials.layerConfig).pipe(
               Effect.scoped,
-              Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+              // the variables as given, an empty one kept as the empty value it is (as fromMap did on Effect 3)
+              Effect.provideService(
+                ConfigProvider.ConfigProvider,
+                ConfigProvider.fromEnvRecord(env, { preserveEmptyStrings: true })
+              )
             )
           )
           const text = String(error)
@@ -482,10 +486,26 @@ describe("6. secrets Basic auth cannot carry are refused when the credentials ar
   }
 })
 
+/** Integers from `min` to `max`, both included. */
+const int = (min: number, max: number) =>
+  Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum: min, maximum: max })))
+
+/** One of `choices`, each as often as its weight says (fast-check's weighted `oneof`). */
+const oneOf = <A>(choices: ReadonlyArray<readonly [number, Arbitrary.Arbitrary<A>]>): Arbitrary.Arbitrary<A> => {
+  const total = choices.reduce((sum, [weight]) => sum + weight, 0)
+  return Arbitrary.flatMap(int(0, total - 1), (n) => {
+    for (const [weight, choice] of choices) {
+      if (n < weight) return choice
+      n -= weight
+    }
+    return choices[choices.length - 1]![1]
+  })
+}
+
 describe("9. the socket emulator answers what it cannot read with 400, and goes on serving", () => {
   /** Sends `request` as raw bytes and gives the status line and body of the answer ("" if none came). */
   const rawRequest = (url: string, request: string) =>
-    Effect.async<{ readonly status: string; readonly body: string }>((resume) => {
+    Effect.callback<{ readonly status: string; readonly body: string }>((resume) => {
       const { hostname, port } = new URL(url)
       const chunks: Array<Buffer> = []
       const socket = connect(Number(port), hostname, () => socket.end(request, "latin1"))
@@ -514,7 +534,7 @@ describe("9. the socket emulator answers what it cannot read with 400, and goes 
     ["a header without a colon", "GET / HTTP/1.1\r\nHost x\r\n\r\n"]
   ]
   for (const [what, request] of unreadable) {
-    it.scoped(`${what}: 400 with Twilio's error body, and the next request is served`, () =>
+    it.effect(`${what}: 400 with Twilio's error body, and the next request is served`, () =>
       Effect.gen(function*() {
         const server = yield* EmulatorServer.serve(World.documentation)
         const answer = yield* rawRequest(server.url, request)
@@ -525,7 +545,7 @@ describe("9. the socket emulator answers what it cannot read with 400, and goes 
   }
 
   for (const target of ["//", "//evil.example/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks"]) {
-    it.scoped(`a target of ${target} is a path on the emulator's own origin: 404`, () =>
+    it.effect(`a target of ${target} is a path on the emulator's own origin: 404`, () =>
       Effect.gen(function*() {
         const server = yield* EmulatorServer.serve(World.documentation)
         const answer = yield* rawRequest(
@@ -537,30 +557,32 @@ describe("9. the socket emulator answers what it cannot read with 400, and goes 
       }))
   }
 
-  it.scoped("fuzz: raw request lines and headers never stop it from serving", () =>
+  it.effect("fuzz: raw request lines and headers never stop it from serving", () =>
     Effect.gen(function*() {
       const server = yield* EmulatorServer.serve(World.documentation)
       // mostly printable, so that node:http's parser passes most requests on to the emulator
-      const printable = FastCheck.string({
-        unit: FastCheck.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),
-        maxLength: 8
-      })
-      const piece = FastCheck.oneof(
-        { weight: 4, arbitrary: FastCheck.constantFrom("/", "//", "/v1", "%", "%zz", "%2e", "..", "[", "]", ":", "@") },
-        { weight: 4, arbitrary: printable },
-        { weight: 1, arbitrary: FastCheck.string({ unit: "binary-ascii", maxLength: 4 }) }
-      )
-      const text = FastCheck.array(piece, { maxLength: 6 }).map((parts) => parts.join(""))
-      const request = FastCheck.record({
-        method: FastCheck.constantFrom("GET", "POST", "OPTIONS", "get", "BREW"),
+      const codes = (min: number, max: number, maxLength: number) =>
+        Arbitrary.array(int(min, max), { maxLength }).pipe(
+          Arbitrary.map((units) => String.fromCharCode(...units))
+        )
+      const printable = codes(0x21, 0x7e, 8)
+      const piece = oneOf([
+        [4, Arbitrary.schema(Schema.Literals(["/", "//", "/v1", "%", "%zz", "%2e", "..", "[", "]", ":", "@"]))],
+        [4, printable],
+        // "binary-ascii": any of the 128 ASCII code units
+        [1, codes(0x00, 0x7f, 4)]
+      ])
+      const text = Arbitrary.array(piece, { maxLength: 6 }).pipe(Arbitrary.map((parts) => parts.join("")))
+      const request = Arbitrary.all({
+        method: Arbitrary.schema(Schema.Literals(["GET", "POST", "OPTIONS", "get", "BREW"])),
         target: text,
-        host: FastCheck.option(text, { nil: undefined }),
-        headers: FastCheck.array(FastCheck.tuple(text, text), { maxLength: 3 })
-      }).map(({ headers, host, method, target }) =>
+        host: oneOf<string | undefined>([[1, Arbitrary.Constant(undefined)], [5, text]]),
+        headers: Arbitrary.array(Arbitrary.all([text, text]), { maxLength: 3 })
+      }).pipe(Arbitrary.map(({ headers, host, method, target }) =>
         `${method} ${target} HTTP/1.1\r\n` + (host === undefined ? "" : `Host: ${host}\r\n`) +
         headers.map(([name, value]) => `${name}: ${value}\r\n`).join("")
-      )
-      const requests = FastCheck.sample(FastCheck.oneof(request, text), { numRuns: 500, seed: 42 })
+      ))
+      const requests = yield* Arbitrary.sampleEffect(oneOf([[1, request], [1, text]]), { count: 500, seed: 42 })
       for (const request of requests) {
         const answer = yield* rawRequest(server.url, `${request}\r\n\r\n`)
         // an empty request is no request: the connection just closes

@@ -5,7 +5,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ListError, PublishedTrack } from "effect-twilio-video"
 import { PublishedTracks } from "effect-twilio-video"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
@@ -16,7 +15,7 @@ const listPath = "/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks"
 
 /** At most 20 tracks of a listing: a listing that never ends is cut there, and the test sees it. */
 const listed = (listing: Stream.Stream<PublishedTrack, ListError, PublishedTracks>) =>
-  Effect.either(Stream.runCollect(Stream.take(listing, 20)))
+  Effect.result(Stream.runCollect(Stream.take(listing, 20)))
 
 describe("the page-loop guard compares URLs as they are requested", () => {
   /** A fake API answering each page with one track and the next page's URL that `next` makes of it. */
@@ -43,9 +42,9 @@ describe("the page-loop guard compares URLs as they are requested", () => {
       const { layer, requests } = client(linking(next))
       return Effect.gen(function*() {
         const result = yield* listed(PublishedTracks.list(alice))
-        expect(result._tag).toBe("Left")
-        if (result._tag !== "Left") return
-        expect(result.left).toMatchObject({ _tag: "PageLoop", pagesRead })
+        expect(result._tag).toBe("Failure")
+        if (result._tag !== "Failure") return
+        expect(result.failure).toMatchObject({ _tag: "PageLoop", pagesRead })
         expect(requests).toHaveLength(pagesRead)
       }).pipe(Effect.provide(layer))
     })
@@ -59,7 +58,7 @@ describe("the page-loop guard compares URLs as they are requested", () => {
     })
     return Effect.gen(function*() {
       const result = yield* listed(PublishedTracks.list(alice))
-      expect(result._tag === "Left" && result.left).toMatchObject({ _tag: "PageLoop", pagesRead: 1 })
+      expect(result._tag === "Failure" && result.failure).toMatchObject({ _tag: "PageLoop", pagesRead: 1 })
       expect(requests.map((r) => r.url.origin)).toEqual([base])
     }).pipe(Effect.provide(layer))
   })
@@ -69,7 +68,7 @@ describe("the page-loop guard compares URLs as they are requested", () => {
     const { layer, requests } = client(linking((url) => url.href))
     return Effect.gen(function*() {
       const result = yield* listed(PublishedTracks.listFrom(start))
-      expect(result._tag === "Left" && result.left).toMatchObject({ _tag: "PageLoop", pagesRead: 1 })
+      expect(result._tag === "Failure" && result.failure).toMatchObject({ _tag: "PageLoop", pagesRead: 1 })
       expect(requests.map((r) => r.url.href)).toEqual([`${origin}${listPath}?Page=3`])
     }).pipe(Effect.provide(layer))
   })
@@ -78,7 +77,7 @@ describe("the page-loop guard compares URLs as they are requested", () => {
     const { layer, requests } = client(linking((url, n) => n < 3 ? `${url.origin}${url.pathname}?Page=${n + 1}` : null))
     return Effect.gen(function*() {
       const result = yield* listed(PublishedTracks.list(alice))
-      expect(result._tag === "Right" && Chunk.size(result.right)).toBe(4)
+      expect(result._tag === "Success" && result.success.length).toBe(4)
       expect(requests.map((r) => r.url.search)).toEqual(["", "?Page=1", "?Page=2", "?Page=3"])
     }).pipe(Effect.provide(layer))
   })
@@ -86,8 +85,9 @@ describe("the page-loop guard compares URLs as they are requested", () => {
 
 describe("a given page URL hides nothing behind encoded characters", () => {
   const operations = {
-    list: (_next: string) => Effect.map(Stream.runCollect(PublishedTracks.list(alice)), Chunk.size),
-    listFrom: (next: string) => Effect.map(Stream.runCollect(PublishedTracks.listFrom(next)), Chunk.size),
+    list: (_next: string) => Effect.map(Stream.runCollect(PublishedTracks.list(alice)), (tracks) => tracks.length),
+    listFrom: (next: string) =>
+      Effect.map(Stream.runCollect(PublishedTracks.listFrom(next)), (tracks) => tracks.length),
     pageAt: (next: string) => Effect.map(PublishedTracks.pageAt(next), (page) => page.items.length)
   } as const
   /** A fake API whose first page links to `next`, and which answers anything else with a last page. */
@@ -167,7 +167,7 @@ describe("a given page URL hides nothing behind encoded characters", () => {
       )
     })
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect((yield* Stream.runCollect(PublishedTracks.list(named))).length).toBe(3)
       expect(requests.map((r) => r.url.pathname)).toEqual([namedPath, namedPath, namedPath])
     }).pipe(Effect.provide(layer))
   })
@@ -181,7 +181,7 @@ describe("a given page URL hides nothing behind encoded characters", () => {
       )
     }, { baseUrl: base, retry: false })
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect((yield* Stream.runCollect(PublishedTracks.list(named))).length).toBe(3)
       expect(requests.map((r) => r.url.pathname)).toEqual(Array(3).fill(`/twilio${namedPath}`))
     }).pipe(Effect.provide(layer))
   })
@@ -193,7 +193,7 @@ describe("a given page URL hides nothing behind encoded characters", () => {
       return json(wirePage([wireTrack(page)], url.href, page < 2 ? `${url.origin}${echoed}?Page=${page + 1}` : null))
     })
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(named)))).toBe(3)
+      expect((yield* Stream.runCollect(PublishedTracks.list(named))).length).toBe(3)
       expect(requests).toHaveLength(3)
     }).pipe(Effect.provide(layer))
   })

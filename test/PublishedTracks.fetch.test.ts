@@ -139,7 +139,7 @@ describe("PublishedTracks.fetch", () => {
   })
 
   const outside: ReadonlyArray<[string, Record<string, unknown>, string, string]> = [
-    ["an unknown kind", { kind: "screen" }, "kind", "actual \"screen\""],
+    ["an unknown kind", { kind: "screen" }, "kind", "got \"screen\""],
     ["a malformed participant SID", { participant_sid: "PA123" }, "participant_sid", "PA"],
     ["a room SID with the wrong prefix", { room_sid: `MT${"a".repeat(32)}` }, "room_sid", "RM"],
     ["a non-date", { date_created: "yesterday" }, "date_created", "Expected an RFC 3339 date and time"],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
-import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -30,7 +29,7 @@ describe("PublishedTracks.list", () => {
     const { layer, requests } = client(pagedServer(5, 2))
     return Effect.gen(function*() {
       const tracks = yield* Stream.runCollect(PublishedTracks.list({ ...alice, pageSize: 2 }))
-      expect(Chunk.toReadonlyArray(tracks).map((t) => t.name)).toEqual([
+      expect(tracks.map((t) => t.name)).toEqual([
         "track-0",
         "track-1",
         "track-2",
@@ -58,7 +57,7 @@ describe("PublishedTracks.list", () => {
   it.effect("an empty listing is an empty stream", () => {
     const { layer } = client(pagedServer(0, 50))
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list(alice)))).toBe(0)
+      expect(yield* Stream.runCollect(PublishedTracks.list(alice))).toHaveLength(0)
     }).pipe(Effect.provide(layer))
   })
 
@@ -81,13 +80,13 @@ describe("PublishedTracks.list", () => {
   it.effect("reads ahead only behind a buffer, and only as far as the buffer holds", () => {
     const { layer, requests } = client(pagedServer(10, 2)) // five pages
     return Effect.gen(function*() {
-      const stream = PublishedTracks.list({ ...alice, pageSize: 2 }).pipe(Stream.bufferChunks({ capacity: 1 }))
+      const stream = PublishedTracks.list({ ...alice, pageSize: 2 }).pipe(Stream.bufferArray({ capacity: 1 }))
       yield* Effect.scoped(Effect.gen(function*() {
         const pull = yield* Stream.toPull(stream)
         const first = yield* pull
-        expect(Chunk.size(first)).toBe(2)
+        expect(first).toHaveLength(2)
         // the consumer holds page 1; give the buffer's fiber time to run ahead
-        for (let i = 0; i < 100; i++) yield* Effect.yieldNow()
+        for (let i = 0; i < 100; i++) yield* Effect.yieldNow
         // page 2 waits in the buffer, page 3 waits to get in; pages 4 and 5 are not asked for
         expect(requests).toHaveLength(3)
       }))
@@ -99,7 +98,7 @@ describe("PublishedTracks.list", () => {
     const { layer, requests } = client(pagedServer(100, 2))
     return Effect.gen(function*() {
       const tracks = yield* Stream.runCollect(PublishedTracks.list({ ...alice, pageSize: 2, limit: 3 }))
-      expect(Chunk.size(tracks)).toBe(3)
+      expect(tracks).toHaveLength(3)
       expect(requests).toHaveLength(2)
     }).pipe(Effect.provide(layer))
   })
@@ -115,7 +114,7 @@ describe("PublishedTracks.list", () => {
   it.effect("limit 0 is an empty stream and no request", () => {
     const { layer, requests } = client(pagedServer(100, 7))
     return Effect.gen(function*() {
-      expect(Chunk.size(yield* Stream.runCollect(PublishedTracks.list({ ...alice, limit: 0 })))).toBe(0)
+      expect(yield* Stream.runCollect(PublishedTracks.list({ ...alice, limit: 0 }))).toHaveLength(0)
       expect(requests).toHaveLength(0)
     }).pipe(Effect.provide(layer))
   })
@@ -203,10 +202,10 @@ describe("PublishedTracks.list", () => {
       const started = yield* Deferred.make<AbortSignal>()
       const { layer } = client((url, seen) =>
         url.searchParams.has("PageToken")
-          ? Effect.zipRight(Deferred.succeed(started, seen.signal), Effect.never)
+          ? Effect.andThen(Deferred.succeed(started, seen.signal), Effect.never)
           : json(wirePage([wireTrack(1)], url.href, `${url.origin}${url.pathname}?PageToken=2`))
       )
-      const fiber = yield* Stream.runDrain(PublishedTracks.list(alice)).pipe(Effect.provide(layer), Effect.fork)
+      const fiber = yield* Stream.runDrain(PublishedTracks.list(alice)).pipe(Effect.provide(layer), Effect.forkChild)
       const signal = yield* Deferred.await(started)
       expect(signal.aborted).toBe(false)
       yield* Fiber.interrupt(fiber)
@@ -227,7 +226,7 @@ describe("PublishedTracks.list", () => {
       const second = yield* service.pageAt(stored)
       expect(second.items.map((t) => t.name)).toEqual(["track-2", "track-3"])
       const rest = yield* Stream.runCollect(service.listFrom(stored))
-      expect(Chunk.size(rest)).toBe(3)
+      expect(rest).toHaveLength(3)
       expect(requests[1]!.url.href).toBe(stored)
     }).pipe(Effect.provide(layer))
   })

@@ -1,19 +1,18 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
 import { EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as HashMap from "effect/HashMap"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
+import * as References from "effect/References"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import { client, json, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { recordingTracer } from "./support/tracer.js"
 
@@ -22,9 +21,9 @@ const twilio = (status: number, headers: Record<string, string> = {}) =>
   json({ code: 20000 + status, message: "x", more_info: "", status }, status, headers)
 
 /** Fetches the camera while the TestClock moves on by `duration`, for the retries to happen. */
-const fetchWithin = (duration: Duration.DurationInput) =>
+const fetchWithin = (duration: Duration.Input) =>
   Effect.gen(function*() {
-    const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+    const fiber = yield* Effect.forkChild(PublishedTracks.fetch(camera))
     yield* TestClock.adjust(duration)
     return yield* Fiber.join(fiber)
   })
@@ -42,7 +41,7 @@ const sequence = (...answers: Array<() => Response>) => {
 const retriedBetween = (header: string, earliest: number, latest: number) => {
   const { layer, requests } = client(sequence(() => twilio(429, { "retry-after": header })), {})
   return Effect.gen(function*() {
-    const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+    const fiber = yield* Effect.forkChild(PublishedTracks.fetch(camera))
     yield* TestClock.adjust(earliest - 1)
     expect(requests).toHaveLength(1)
     yield* TestClock.adjust(latest - earliest + 1)
@@ -98,7 +97,7 @@ describe("retries", () => {
   it.effect("makes at most 4 attempts by default, then fails with the last error", () => {
     const { layer, requests } = client(() => twilio(503), {})
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Effect.flip(PublishedTracks.fetch(camera)))
+      const fiber = yield* Effect.forkChild(Effect.flip(PublishedTracks.fetch(camera)))
       yield* TestClock.adjust("1 minute")
       const error = yield* Fiber.join(fiber)
       expect(error._tag === "ApiError" && error.status).toBe(503)
@@ -113,7 +112,7 @@ describe("retries", () => {
       { retry: { baseDelay: "1 second", maxDelay: "3 seconds" } }
     )
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Effect.flip(PublishedTracks.fetch(camera)))
+      const fiber = yield* Effect.forkChild(Effect.flip(PublishedTracks.fetch(camera)))
       yield* TestClock.adjust("1 minute")
       yield* Fiber.join(fiber)
       const waits = times.slice(1).map((t, i) => t - times[i]!)
@@ -140,7 +139,7 @@ describe("retries", () => {
   }
 
   it.effect("honours a Retry-After date as a wait from now, whatever the time", () =>
-    Effect.zipRight(
+    Effect.andThen(
       TestClock.setTime(Date.UTC(2026, 10, 26, 12, 0, 0)),
       retriedBetween("Thu, 26 Nov 2026 12:00:07 GMT", 7000, 7000)
     ))
@@ -204,20 +203,20 @@ describe("retries", () => {
   it.effect("logs each retry at debug level, with the attempt, reason and delay", () => {
     const { layer } = client(sequence(() => twilio(429, { "retry-after": "2" })), {})
     const logs: Array<{ level: string; message: unknown; annotations: Record<string, unknown> }> = []
-    const logger = Logger.make(({ annotations, logLevel, message }) =>
-      logs.push({ level: logLevel.label, message, annotations: Object.fromEntries(HashMap.toEntries(annotations)) })
+    const logger = Logger.make(({ fiber, logLevel, message }) =>
+      logs.push({ level: logLevel, message, annotations: { ...fiber.getRef(References.CurrentLogAnnotations) } })
     )
     return Effect.gen(function*() {
       yield* fetchWithin("2 seconds")
       expect(logs).toEqual([{
-        level: "DEBUG",
+        level: "Debug",
         message: ["Retrying GET /v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera after RateLimited"],
         annotations: { "retry.attempt": 2, "retry.reason": "RateLimited", "retry.delay_ms": 2000 }
       }])
     }).pipe(
       Effect.provide(layer),
-      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-      Logger.withMinimumLogLevel(LogLevel.Debug)
+      Effect.provide(Logger.layer([logger])),
+      Effect.provideService(References.MinimumLogLevel, "Debug")
     )
   })
 
@@ -230,10 +229,10 @@ describe("retries", () => {
       return json(wirePage([wireTrack(token * 10), wireTrack(token * 10 + 1)], url.href, next))
     }, {})
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Stream.runCollect(PublishedTracks.list({ room: "r", participant: "p" })))
+      const fiber = yield* Effect.forkChild(Stream.runCollect(PublishedTracks.list({ room: "r", participant: "p" })))
       yield* TestClock.adjust("10 seconds")
       const tracks = yield* Fiber.join(fiber)
-      expect(Chunk.toReadonlyArray(tracks).map((t) => t.name)).toEqual([
+      expect(tracks.map((t) => t.name)).toEqual([
         "track-10",
         "track-11",
         "track-20",
@@ -262,7 +261,9 @@ describe("safe paging", () => {
       )
       expect(seen).toEqual(["track-1", "track-2"])
       expect(requests).toHaveLength(2)
-      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag).toBe("PageLoop")
+      // the failure alone: one typed error, no defect or interruption beside it
+      const reasons = Exit.isFailure(exit) ? exit.cause.reasons : []
+      expect(reasons.length === 1 && Cause.isFailReason(reasons[0]!) && reasons[0].error._tag).toBe("PageLoop")
     }).pipe(Effect.provide(layer))
   })
 
@@ -307,7 +308,7 @@ describe("timeouts and interruption, over a real socket", () => {
   it.live("interrupting a fetch aborts the socket request", () =>
     Effect.gen(function*() {
       const server = yield* EmulatorServer.EmulatorServer
-      const fiber = yield* Effect.fork(PublishedTracks.fetch(camera))
+      const fiber = yield* Effect.forkChild(PublishedTracks.fetch(camera))
       expect(yield* waitFor(Effect.map(server.requests, (n) => n === 1))).toBe(true)
       yield* Fiber.interrupt(fiber)
       expect(yield* waitFor(Effect.map(server.abandoned, (n) => n === 1))).toBe(true)
@@ -316,7 +317,7 @@ describe("timeouts and interruption, over a real socket", () => {
   it.live("interrupting a listing aborts the page in flight", () =>
     Effect.gen(function*() {
       const server = yield* EmulatorServer.EmulatorServer
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         Stream.runDrain(PublishedTracks.list({ room: "DailyStandup", participant: "Moderator", pageSize: 1 }))
       )
       expect(yield* waitFor(Effect.map(server.requests, (n) => n === 2))).toBe(true)
@@ -336,7 +337,7 @@ describe("under faults", () => {
       const tracks = yield* Stream.runCollect(
         PublishedTracks.list({ room: "Crowded", participant: "Publisher", pageSize: 50 })
       )
-      const names = Chunk.toReadonlyArray(tracks).map((t) => t.name)
+      const names = tracks.map((t) => t.name)
       expect(names).toHaveLength(10_000)
       expect(new Set(names).size).toBe(10_000)
       expect(names).toEqual(Array.from({ length: 10_000 }, (_, i) => `track-${i}`))

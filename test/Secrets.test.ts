@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
 import type { TwilioVideoError } from "effect-twilio-video"
 import * as Cause from "effect/Cause"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
@@ -35,7 +35,7 @@ const fetchWith = (respond: Responder) => PublishedTracks.fetch(camera).pipe(Eff
 const listWith = (respond: Responder) =>
   Stream.runDrain(PublishedTracks.list({ room: "r", participant: "p" })).pipe(Effect.provide(build(respond)))
 
-const cases: ReadonlyArray<[string, Effect.Effect<unknown, TwilioVideoError | ConfigError.ConfigError>]> = [
+const cases: ReadonlyArray<[string, Effect.Effect<unknown, TwilioVideoError | Config.ConfigError>]> = [
   ["NotFound", fetchWith(status(404))],
   ["Unauthorized", fetchWith(status(401))],
   ["Forbidden", fetchWith(status(403))],
@@ -63,14 +63,14 @@ describe("no credential in any rendering of any error", () => {
       Effect.gen(function*() {
         const logs: Array<string> = []
         const logger = Logger.make((options) =>
-          logs.push(Logger.logfmtLogger.log(options), Logger.jsonLogger.log(options))
+          logs.push(Logger.formatLogFmt.log(options), Logger.formatJson.log(options))
         )
         const { spans, tracer } = recordingTracer()
         const exit = yield* program.pipe(
-          Effect.tapErrorCause((cause) => Effect.logError("failed", cause)),
+          Effect.tapCause((cause) => Effect.logError("failed", cause)),
           Effect.withSpan("caller"),
           Effect.withTracer(tracer),
-          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+          Effect.provide(Logger.layer([logger])),
           Effect.withLogSpan("test"),
           Effect.exit
         )
@@ -101,10 +101,12 @@ describe("no credential in any rendering of any error", () => {
     return PublishedTracks.fetch(camera).pipe(
       Effect.provide(build(() => json(wireTrack(1)))),
       Effect.withTracer(tracer),
-      Effect.tap(() => {
-        expect(spans.length).toBeGreaterThan(0)
-        expect(JSON.stringify(spans.map((s) => [s.name, [...s.attributes], s.events]))).not.toContain(basic)
-      })
+      Effect.tap(() =>
+        Effect.sync(() => {
+          expect(spans.length).toBeGreaterThan(0)
+          expect(JSON.stringify(spans.map((s) => [s.name, [...s.attributes], s.events]))).not.toContain(basic)
+        })
+      )
     )
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { AccountSid, ApiKeySid, ParticipantSid, RoomSid, TrackSid } from "effect-twilio-video"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 
 const hex = "0123456789abcdefABCDEF0123456789"
@@ -14,9 +14,9 @@ describe("SIDs", () => {
     ["SK", "ApiKeySid", ApiKeySid, "an"]
   ] as const
   for (const [prefix, brand, schema, article] of sids) {
-    const decode = Schema.decodeUnknownEither(schema as Schema.Schema.AnyNoContext)
+    const decode = Schema.decodeUnknownResult(schema as Schema.Codec<string, string>)
     it(`${brand}: "${prefix}" and 32 hexadecimal digits, and nothing else`, () => {
-      expect(decode(`${prefix}${hex}`)).toEqual(Either.right(`${prefix}${hex}`))
+      expect(decode(`${prefix}${hex}`)).toEqual(Result.succeed(`${prefix}${hex}`))
       const refused = [
         `${prefix}${hex.slice(1)}`,
         `${prefix}${hex}0`,
@@ -28,7 +28,7 @@ describe("SIDs", () => {
       ]
       for (const text of refused) {
         const result = decode(text)
-        expect(Either.isLeft(result) && result.left.message, text).toBe(
+        expect(Result.isFailure(result) && result.failure.message, text).toBe(
           `Expected ${article} ${brand}: "${prefix}" followed by 32 hexadecimal digits`
         )
       }

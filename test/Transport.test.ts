@@ -1,9 +1,8 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, PublishedTracks, Rooms } from "effect-twilio-video"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { createServer } from "node:http"
@@ -14,7 +13,7 @@ import { httpClients } from "./support/loopback.js"
 
 /** A real node:http server on 127.0.0.1 that serves two pages and records what it received. */
 const server = Effect.acquireRelease(
-  Effect.async<{ url: string; seen: Array<IncomingMessage>; close: () => void }>((resume) => {
+  Effect.callback<{ url: string; seen: Array<IncomingMessage>; close: () => void }>((resume) => {
     const seen: Array<IncomingMessage> = []
     const s = createServer((req, res) => {
       seen.push(req)
@@ -32,7 +31,7 @@ const server = Effect.acquireRelease(
 )
 
 describe("over FetchHttpClient and a real socket", () => {
-  it.scoped("lists two pages through the real transport", () =>
+  it.effect("lists two pages through the real transport", () =>
     Effect.gen(function*() {
       const { seen, url } = yield* server
       const layer = PublishedTracks.layer.pipe(
@@ -41,7 +40,7 @@ describe("over FetchHttpClient and a real socket", () => {
       const tracks = yield* Stream.runCollect(PublishedTracks.list({ room: "Room 1", participant: "Zoë" })).pipe(
         Effect.provide(layer)
       )
-      expect(Chunk.toReadonlyArray(tracks).map((t) => t.name)).toEqual(["track-1", "track-2"])
+      expect(tracks.map((t) => t.name)).toEqual(["track-1", "track-2"])
       expect(seen.map((r) => r.url)).toEqual([
         "/v1/Rooms/Room%201/Participants/Zo%C3%AB/PublishedTracks",
         "/v1/Rooms/Room%201/Participants/Zo%C3%AB/PublishedTracks?PageToken=p2"
@@ -53,7 +52,7 @@ describe("over FetchHttpClient and a real socket", () => {
 
 describe("whether a failed request may have left, from the step that failed, over a real socket", () => {
   /** A port nothing listens on: taken, then freed. */
-  const closedPort = Effect.async<number>((resume) => {
+  const closedPort = Effect.callback<number>((resume) => {
     const s = createServer()
     s.listen(0, "127.0.0.1", () => {
       const { port } = s.address() as AddressInfo
@@ -62,7 +61,7 @@ describe("whether a failed request may have left, from the step that failed, ove
   })
   /** A server that reads the request, then drops the connection without an answer. */
   const dropping = Effect.acquireRelease(
-    Effect.async<{ url: string; close: () => void }>((resume) => {
+    Effect.callback<{ url: string; close: () => void }>((resume) => {
       const s = createServer((req) => req.socket.destroy())
       s.listen(0, "127.0.0.1", () => {
         const { port } = s.address() as AddressInfo
@@ -87,7 +86,7 @@ describe("whether a failed request may have left, from the step that failed, ove
         const error = yield* create(http, `http://127.0.0.1:${yield* closedPort}`)
         expect(error).toMatchObject({ _tag: "TransportError", connected: false })
       }))
-    it.scoped(`a connection dropped after the request had opened, so a write is sent once (${name})`, () =>
+    it.effect(`a connection dropped after the request had opened, so a write is sent once (${name})`, () =>
       Effect.gen(function*() {
         const server = yield* dropping
         const error = yield* create(http, server.url)

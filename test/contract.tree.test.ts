@@ -5,7 +5,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Participants, Rooms, SubscribedTracks } from "effect-twilio-video"
 import { World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -29,9 +28,9 @@ const tree = World.make(
 )
 
 const [standup, retro, planning] = tree.rooms as [World.Room, World.Room, World.Room]
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
-  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
-const date = (text: string) => DateTime.unsafeMake(text)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<ReadonlyArray<A>, E, R> =>
+  Stream.runCollect(stream)
+const date = (text: string) => DateTime.makeUnsafe(text)
 
 for (const target of targets) {
   describe(`contract, the room tree: ${target.name}`, () => {

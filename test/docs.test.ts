@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { promisify } from "node:util"
 import ts from "typescript"
@@ -122,12 +122,24 @@ describe("the code blocks of the guides", () => {
 
   it("every test on a page passes", async () => {
     const tests = blocks.filter((b) => b.file.endsWith(".test.ts")).map((b) => relative(root, b.file))
-    const { stdout } = await run(
+    // vitest 5 writes its JSON report to a file (by default under .vitest/), not to stdout
+    const reportFile = join(out, "report.json")
+    const stderr = await run(
       join(root, "node_modules", ".bin", "vitest"),
-      ["run", "--config", "test/docs.vitest.config.ts", "--reporter", "json", ...tests],
+      [
+        "run",
+        "--config",
+        "test/docs.vitest.config.ts",
+        "--reporter",
+        "json",
+        `--outputFile.json=${reportFile}`,
+        ...tests
+      ],
       { cwd: root, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }
-    ).catch((error: { stdout: string }) => error)
-    const report = JSON.parse(stdout) as {
+    ).then(() => "", (error: { readonly stderr?: string }) => error.stderr ?? String(error))
+    // failing tests are in the report; no report is vitest's own failure, shown with what it printed
+    expect(existsSync(reportFile), stderr).toBe(true)
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
       readonly numTotalTests: number
       readonly testResults: ReadonlyArray<{ readonly name: string; readonly status: string; readonly message: string }>
     }

@@ -9,7 +9,7 @@ const withEnv = (env: Record<string, string>) => {
   const fake = recording(() => json(wireTrack(1)))
   const layer = PublishedTracks.layerConfig.pipe(
     Layer.provide(fake.http),
-    Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnvRecord(env, { preserveEmptyStrings: true })))
   )
   return { requests: fake.requests, layer }
 }

@@ -4,8 +4,6 @@
  * client's requests and the emulator's answers violate nothing in it. And every example answer in
  * the description decodes.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import {
   ClientConfig,
@@ -21,6 +19,8 @@ import {
 } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -46,7 +46,7 @@ const spec = JSON.parse(readFileSync(description, "utf8")) as {
   >
 }
 
-const freePort = Effect.async<number>((resume) => {
+const freePort = Effect.callback<number>((resume) => {
   const probe = createServer()
   probe.listen(0, "127.0.0.1", () => {
     const { port } = probe.address() as { port: number }
@@ -60,7 +60,7 @@ const prism = (upstream: string) =>
     const port = yield* freePort
     const logged: Array<string> = []
     const child = yield* Effect.acquireRelease(
-      Effect.async<ReturnType<typeof spawn>, Error>((resume) => {
+      Effect.callback<ReturnType<typeof spawn>, Error>((resume) => {
         const child = spawn(`${root}node_modules/.bin/prism`, [
           "proxy",
           description,
@@ -174,14 +174,14 @@ describe("against Twilio's OpenAPI description, through Prism", () => {
       expect(proxy.logged.join("")).not.toMatch(/violation/i)
     }).pipe(Effect.scoped), 120_000)
 
-  const items: Record<string, Schema.Schema.AnyNoContext> = {
+  const items: Record<string, Schema.ConstraintDecoder<unknown>> = {
     "/v1/Rooms": Room,
     "/v1/Rooms/{Sid}": Room,
     "/v1/Rooms/{RoomSid}/Participants/{Sid}": Participant,
     "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}": PublishedTrack,
     "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks/{Sid}": SubscribedTrack
   }
-  const pages: Record<string, Schema.Schema.AnyNoContext> = {
+  const pages: Record<string, Schema.ConstraintDecoder<unknown>> = {
     "/v1/Rooms": WirePage.schema("rooms", Room),
     "/v1/Rooms/{RoomSid}/Participants": WirePage.schema("participants", Participant),
     "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks": WirePage.schema(

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks, Rooms, SubscribedTracks } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as WirePage from "../src/internal/page.js"
 import { model, pageKey } from "../src/PublishedTrack.js"
@@ -129,13 +129,13 @@ describe("a page is bounded by the PageSize its URL asks for", () => {
     return decodePage(JSON.parse(JSON.stringify(wirePage(tracks, url.href, null))), url)
   }
   it("two digits: 50 asked, 51 refused and 50 read", () => {
-    expect(Either.isLeft(pageOf(51, "50"))).toBe(true)
-    expect(Either.map(pageOf(50, "50"), (page) => page.items.length)).toEqual(Either.right(50))
+    expect(Result.isFailure(pageOf(51, "50"))).toBe(true)
+    expect(Result.map(pageOf(50, "50"), (page) => page.items.length)).toEqual(Result.succeed(50))
   })
   it("a PageSize that is not a number from 1 to 9999 bounds the page at 1000", () => {
     for (const asked of ["x5", "5x", "05", "abc", "12345"]) {
-      expect(Either.isLeft(pageOf(1001, asked)), asked).toBe(true)
-      expect(Either.isRight(pageOf(1000, asked)), asked).toBe(true)
+      expect(Result.isFailure(pageOf(1001, asked)), asked).toBe(true)
+      expect(Result.isSuccess(pageOf(1000, asked)), asked).toBe(true)
     }
   })
 })

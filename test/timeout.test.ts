@@ -1,29 +1,30 @@
 /**
- * The client's timeout: what `Effect.timeoutFail` does, under the TestClock and the live clock.
+ * The client's timeout: what `Effect.timeoutOrElse` does, under the TestClock and the live clock.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Supervisor from "effect/Supervisor"
-import * as TestClock from "effect/TestClock"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as TestClock from "effect/testing/TestClock"
 import { timeoutFail } from "../src/internal/timeout.js"
 
 const thirtySeconds = Duration.seconds(30)
 const within = <A, E>(self: Effect.Effect<A, E>, duration = thirtySeconds) =>
-  timeoutFail(self, duration, Duration.toMillis(duration), () => "timed out" as const)
+  timeoutFail(self, duration, () => "timed out" as const)
 
-/** Records how every fiber it supervises ends. */
-class FiberEnds extends Supervisor.AbstractSupervisor<void> {
-  readonly exits: Array<Exit.Exit<unknown, unknown>> = []
-  get value() {
-    return Effect.void
+/** Records how every fiber started under it ends (Effect 4's hook on fiber ends, as a v3 `Supervisor` was). */
+const fiberEnds = () => {
+  const exits: Array<Exit.Exit<unknown, unknown>> = []
+  const metrics: Metric.FiberRuntimeMetricsService = {
+    recordFiberStart: () => {},
+    recordFiberEnd: (_context, exit) => void exits.push(exit)
   }
-  override onEnd<A, E>(exit: Exit.Exit<A, E>) {
-    this.exits.push(exit)
-  }
+  return { exits, metrics }
 }
 
 describe("timeoutFail", () => {
@@ -40,11 +41,11 @@ describe("timeoutFail", () => {
   it.effect("under the TestClock, fails with the timeout error exactly when the clock reaches it, interrupting the effect", () =>
     Effect.gen(function*() {
       const interrupted = yield* Deferred.make<void>()
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         within(Effect.never.pipe(Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined))))
       )
       yield* TestClock.adjust("29999 millis")
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust("1 millis")
       expect(yield* Effect.flip(Fiber.join(fiber))).toBe("timed out")
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
@@ -52,9 +53,9 @@ describe("timeoutFail", () => {
 
   it.effect("under the TestClock, real time passing times nothing out", () =>
     Effect.gen(function*() {
-      const fiber = yield* Effect.fork(within(Effect.never, Duration.millis(10)))
+      const fiber = yield* Effect.forkChild(within(Effect.never, Duration.millis(10)))
       yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust("10 millis")
       expect(yield* Effect.flip(Fiber.join(fiber))).toBe("timed out")
     }))
@@ -62,7 +63,7 @@ describe("timeoutFail", () => {
   it.effect("an effect that interrupts itself is interrupted, not timed out", () =>
     Effect.gen(function*() {
       const exit = yield* Effect.exit(within(Effect.interrupt))
-      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
     }))
 
   it.live("clears its timer when the effect ends, so that a finished program does not wait on it", () =>
@@ -92,26 +93,29 @@ describe("timeoutFail", () => {
     Effect.gen(function*() {
       const started = yield* Deferred.make<void>()
       const interrupted = yield* Deferred.make<void>()
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         within(
           Deferred.succeed(started, undefined).pipe(
-            Effect.zipRight(Effect.never),
+            Effect.andThen(Effect.never),
             Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined))
           )
         )
       )
       yield* Deferred.await(started)
-      const exit = yield* Fiber.interrupt(fiber)
-      expect(Exit.isInterrupted(exit)).toBe(true)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
       expect(yield* Deferred.isDone(interrupted)).toBe(true)
     }))
 
-  it.live("hands the value over outside the fiber it forks, which ends with no value to keep", () =>
+  it.live("hands the value over outside the fibers it forks, which end with no value to keep", () =>
     Effect.gen(function*() {
-      const ends = new FiberEnds()
+      const ends = fiberEnds()
       const value = { a: "page" }
-      expect(yield* within(Effect.succeed(value)).pipe(Effect.supervised(ends))).toBe(value)
-      expect(ends.exits.length).toBeGreaterThan(0)
-      expect(ends.exits).toEqual(ends.exits.map(() => Exit.void))
+      expect(yield* within(Effect.succeed(value)).pipe(Effect.provideService(Metric.FiberRuntimeMetrics, ends.metrics)))
+        .toBe(value)
+      // Effect's timeout races the effect (its value as an Option) against the timer, which is interrupted
+      expect(ends.exits.filter(Exit.isSuccess)).toEqual([Exit.succeed(Option.some(undefined))])
+      expect(ends.exits.filter(Exit.isFailure).every((exit) => Cause.hasInterruptsOnly(exit.cause))).toBe(true)
     }))
 })

@@ -5,13 +5,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { InvalidArgument, Participant, Participants, Room, Rooms } from "effect-twilio-video"
 import { World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import { json, services, wirePage } from "./support/fakeHttp.js"
 
 const room = World.documentation.rooms[0]!
@@ -87,7 +86,7 @@ describe("writes", () => {
     it.effect(`a write is retried after ${what}: Twilio did not process it`, () => {
       const { layer, requests } = services(sequence(answer), {})
       return Effect.gen(function*() {
-        const fiber = yield* Effect.fork(Rooms.create({ uniqueName: "x" }))
+        const fiber = yield* Effect.forkChild(Rooms.create({ uniqueName: "x" }))
         yield* TestClock.adjust("10 seconds")
         yield* Fiber.join(fiber)
         expect(requests).toHaveLength(2)
@@ -103,7 +102,7 @@ describe("writes", () => {
     }
     const { layer, requests } = services(sequence(refused), {})
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Rooms.create({ uniqueName: "x" }))
+      const fiber = yield* Effect.forkChild(Rooms.create({ uniqueName: "x" }))
       yield* TestClock.adjust("10 seconds")
       yield* Fiber.join(fiber)
       expect(requests).toHaveLength(2)
@@ -126,7 +125,7 @@ describe("writes", () => {
     it.effect(`a write is never retried after ${what}: Twilio may have processed it`, () => {
       const { layer, requests } = services(sequence(answer), {})
       return Effect.gen(function*() {
-        const fiber = yield* Effect.fork(Effect.flip(Rooms.create({ uniqueName: "x" })))
+        const fiber = yield* Effect.forkChild(Effect.flip(Rooms.create({ uniqueName: "x" })))
         yield* TestClock.adjust("1 minute")
         const error = yield* Fiber.join(fiber)
         expect(["ApiError", "TransportError"]).toContain(error._tag)
@@ -139,7 +138,7 @@ describe("writes", () => {
   it.effect("a write is never retried after a timeout", () => {
     const { layer, requests } = services(() => Effect.never, { timeout: "5 seconds" })
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Effect.flip(Rooms.complete({ room: room.sid })))
+      const fiber = yield* Effect.forkChild(Effect.flip(Rooms.complete({ room: room.sid })))
       yield* TestClock.adjust("1 minute")
       expect((yield* Fiber.join(fiber))._tag).toBe("Timeout")
       expect(requests).toHaveLength(1)
@@ -160,7 +159,7 @@ describe("writes", () => {
         }
         const { layer, requests } = services(sequence(failing), {})
         return Effect.gen(function*() {
-          const fiber = yield* Effect.fork(Effect.either(Rooms.create({ uniqueName: "x" })))
+          const fiber = yield* Effect.forkChild(Effect.result(Rooms.create({ uniqueName: "x" })))
           yield* TestClock.adjust("10 seconds")
           yield* Fiber.join(fiber)
           expect(requests).toHaveLength(attempts)
@@ -190,7 +189,7 @@ describe("filters", () => {
       yield* Stream.runDrain(Rooms.list({
         status: "completed",
         uniqueName: "Retro",
-        dateCreatedAfter: DateTime.unsafeMake("2026-11-24T00:00:00Z"),
+        dateCreatedAfter: DateTime.makeUnsafe("2026-11-24T00:00:00Z"),
         dateCreatedBefore: new Date(Date.UTC(2026, 10, 25)),
         pageSize: 20
       }))
@@ -225,7 +224,7 @@ describe("filters", () => {
     const { layer } = services((url) => json({ rooms: [roomWire], meta: wirePage([], url.href, null).meta }))
     return Effect.gen(function*() {
       const rooms = yield* Stream.runCollect(Rooms.list())
-      expect(Chunk.toReadonlyArray(rooms).map((r) => r.uniqueName)).toEqual(["DailyStandup"])
+      expect(rooms.map((r) => r.uniqueName)).toEqual(["DailyStandup"])
     }).pipe(Effect.provide(layer))
   })
 })

@@ -7,12 +7,11 @@ import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { main } from "./app.js"
 
-const withConfig = (entries: Record<string, string>) =>
-  Effect.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(entries)))))
+const withConfig = (env: Record<string, string>) =>
+  Effect.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
 
 it.live("reports each participant's tracks, configured from the environment", () =>
   Effect.gen(function*() {

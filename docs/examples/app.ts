@@ -9,12 +9,13 @@
  * ROOM=DailyStandup PARTICIPANTS=Alice,Moderator npx tsx docs/examples/app.ts
  * ```
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { PublishedTracks } from "effect-twilio-video"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 
 /** One participant's line of the report: `Alice: Camera (video)`, or a note when not found. */
@@ -22,15 +23,15 @@ export const describeParticipant = (room: string, participant: string) =>
   PublishedTracks.list({ room, participant }).pipe(
     Stream.map((track) => `${track.name} (${track.kind})`),
     Stream.runCollect,
-    Effect.map((tracks) => `${participant}: ${tracks.length === 0 ? "no tracks" : [...tracks].join(", ")}`),
+    Effect.map((tracks) => `${participant}: ${tracks.length === 0 ? "no tracks" : tracks.join(", ")}`),
     // a participant who left is a line of the report, not a failure of the application
     Effect.catchTag("NotFound", () => Effect.succeed(`${participant}: not in ${room}`))
   )
 
 /** The application: reads its own settings, then reports each participant's tracks. */
 export const program = Effect.gen(function*() {
-  const room = yield* Config.string("ROOM")
-  const participants = yield* Config.array(Config.string(), "PARTICIPANTS")
+  const room = yield* Config.String("ROOM")
+  const participants = yield* Config.Array(Schema.String, "PARTICIPANTS")
   const lines = yield* Effect.forEach(participants, (participant) => describeParticipant(room, participant), {
     concurrency: 4
   })

@@ -7,11 +7,11 @@
  * npx tsx docs/examples/audit.ts 2026-11-24T00:00:00Z 2026-11-25T00:00:00Z > audit.ndjson
  * ```
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type { ListError } from "effect-twilio-video"
 import { Participants, PublishedTrack, PublishedTracks, Rooms, TwilioVideo } from "effect-twilio-video"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -69,7 +69,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: audit.ts FROM TO (RFC 3339 dates)")
     process.exitCode = 2
   } else {
-    audit({ from: DateTime.unsafeMake(from), to: DateTime.unsafeMake(to) }).pipe(
+    audit({ from: DateTime.makeUnsafe(from), to: DateTime.makeUnsafe(to) }).pipe(
       Stream.runForEach((line) => Effect.sync(() => process.stdout.write(line))),
       Effect.provide(TwilioVideo.layerConfig.pipe(Layer.provide(FetchHttpClient.layer))),
       Effect.runPromise

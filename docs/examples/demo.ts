@@ -6,14 +6,14 @@
  * - With `TWILIO_ACCOUNT_SID` and credentials in the environment, and `ROOM PARTICIPANT [TRACK]` on
  *   the command line: the same against the real API.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { ClientConfig, PublishedTracks } from "effect-twilio-video"
 import type { PublishedTrack } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
+import * as Arr from "effect/Array"
 import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -36,13 +36,12 @@ export const program = (options: {
   readonly listFrom: string
 }) =>
   Effect.gen(function*() {
-    const tracks = yield* PublishedTracks.list({ room: options.room, participant: options.listFrom, pageSize: 50 })
-      .pipe(
-        Stream.runCollect
-      )
-    yield* Console.log(`Tracks published by ${options.listFrom} in ${options.room}:\n${table([...tracks])}\n`)
+    const tracks = yield* Stream.runCollect(
+      PublishedTracks.list({ room: options.room, participant: options.listFrom, pageSize: 50 })
+    )
+    yield* Console.log(`Tracks published by ${options.listFrom} in ${options.room}:\n${table(tracks)}\n`)
 
-    const name = Option.orElse(options.track, () => Option.map(Chunk.head(tracks), (t) => t.name))
+    const name = Option.orElse(options.track, () => Option.map(Arr.head(tracks), (t) => t.name))
     if (Option.isSome(name)) {
       const track = yield* PublishedTracks.fetch({
         room: options.room,
@@ -68,7 +67,7 @@ export const program = (options: {
 const args = process.argv.slice(2)
 
 const main = process.env["TWILIO_ACCOUNT_SID"] !== undefined && args.length >= 2
-  ? program({ room: args[0]!, fetchFrom: args[1]!, listFrom: args[1]!, track: Option.fromNullable(args[2]) }).pipe(
+  ? program({ room: args[0]!, fetchFrom: args[1]!, listFrom: args[1]!, track: Option.fromNullishOr(args[2]) }).pipe(
     Effect.provide(PublishedTracks.layerConfig.pipe(Layer.provide(FetchHttpClient.layer)))
   )
   : Effect.gen(function*() {

@@ -4,7 +4,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
 import { TestTwilioVideo, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -101,7 +100,7 @@ describe("pipeline", () => {
       const stored = Option.getOrThrow(first.meta.nextPageUrl)
       // ...later, perhaps in another process
       const rest = yield* Stream.runCollect(service.listFrom(stored))
-      const names = [...first.items, ...Chunk.toReadonlyArray(rest)].map((t) => t.name)
+      const names = [...first.items, ...rest].map((t) => t.name)
       expect(names).toEqual(["t0", "t1", "t2", "t3", "t4", "t5", "t6"])
       const second = yield* service.pageAt(stored)
       expect(second.items.map((t) => t.name)).toEqual(["t3", "t4", "t5"])

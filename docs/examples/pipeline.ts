@@ -10,11 +10,10 @@
  * npx tsx docs/examples/pipeline.ts tracks.ndjson DailyStandup Alice Moderator
  * ```
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
 import type { ListError } from "effect-twilio-video"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Sink from "effect/Sink"
@@ -53,7 +52,7 @@ export const lines = (options: Options): Stream.Stream<string, ListError, Publis
   )
 
 const write = (writable: Writable, text: string) =>
-  Effect.async<void>((resume) => {
+  Effect.callback<void>((resume) => {
     writable.write(text, (error) => resume(error ? Effect.die(error) : Effect.void))
   })
 
@@ -61,11 +60,10 @@ const write = (writable: Writable, text: string) =>
  * A sink of batches of lines into a Node `Writable`: one write a batch, and the next batch only
  * once that write is flushed. Gives the number of lines written; does not end the writable.
  */
-export const writeTo = (writable: Writable): Sink.Sink<number, Chunk.Chunk<string>, Chunk.Chunk<string>> =>
-  Sink.foldLeftEffect(
-    0,
-    (written, batch: Chunk.Chunk<string>) =>
-      Effect.as(write(writable, Chunk.join(batch, "")), written + Chunk.size(batch))
+export const writeTo = (writable: Writable): Sink.Sink<number, ReadonlyArray<string>> =>
+  Sink.reduceEffect(
+    () => 0,
+    (written, batch: ReadonlyArray<string>) => Effect.as(write(writable, batch.join("")), written + batch.length)
   )
 
 /** Streams the tracks into `writable`, `batchSize` lines a write; gives how many were written. */
@@ -75,7 +73,7 @@ export const exportTo = (writable: Writable, options: Options): Effect.Effect<nu
 /** The same into a file, opened for the run and closed after it, whatever the outcome. */
 export const exportToFile = (path: string, options: Options): Effect.Effect<number, ListError, PublishedTracks> =>
   Effect.acquireUseRelease(
-    Effect.async<Writable>((resume) => {
+    Effect.callback<Writable>((resume) => {
       const file = createWriteStream(path)
       let opened = false
       // after the open, errors reach the writes through their callbacks
@@ -87,7 +85,7 @@ export const exportToFile = (path: string, options: Options): Effect.Effect<numb
     }),
     (file) => exportTo(file, options),
     (file) =>
-      Effect.async<void>((resume) => {
+      Effect.callback<void>((resume) => {
         file.end(() => resume(Effect.void))
       })
   )

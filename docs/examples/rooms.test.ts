@@ -4,11 +4,10 @@
 import { expect, it } from "@effect/vitest"
 import { Participants } from "effect-twilio-video"
 import { TestTwilioVideo, World } from "effect-twilio-video/testing"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import { runRoom } from "./rooms.js"
 
 it.effect("creates a room, and ends it", () =>
@@ -33,5 +32,5 @@ it.effect("takes the room already in progress under that name, and disconnects w
     expect(ended.sid).toBe(standup.rooms[0]!.sid)
     expect(ended.duration).toEqual(Option.some(45 * 60))
     const left = yield* Stream.runCollect(Participants.list({ room: ended.sid, status: "connected" }))
-    expect(Chunk.size(left)).toBe(0)
+    expect(left).toHaveLength(0)
   }).pipe(Effect.provide(TestTwilioVideo.layer(standup))))

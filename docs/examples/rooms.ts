@@ -5,10 +5,10 @@
  * npx tsx docs/examples/rooms.ts Standup
  * ```
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Participants, Rooms, TwilioVideo } from "effect-twilio-video"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -28,7 +28,7 @@ export const runRoom = (uniqueName: string) =>
       ),
       Stream.runCollect
     )
-    yield* Console.log(`connected: ${connected.length === 0 ? "nobody" : [...connected].join(", ")}`)
+    yield* Console.log(`connected: ${connected.length === 0 ? "nobody" : connected.join(", ")}`)
     const ended = yield* Rooms.complete({ room: room.sid })
     yield* Console.log(`${ended.uniqueName} is ${ended.status}, after ${Option.getOrElse(ended.duration, () => 0)} s`)
     return ended

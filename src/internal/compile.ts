@@ -1,9 +1,8 @@
 /**
  * Predicates compiled once, at load, from a schema's AST: each answers what `Schema.is` answers for
- * that schema, with the schema's own refinements (SID patterns, URL and date checks), and without
- * the interpreter's allocations. A node the compiler does not know fails at load, not at run time.
+ * that schema, with the schema's own checks (SID patterns, URL and date checks), and without the
+ * interpreter's allocations. A node the compiler does not know fails at load, not at run time.
  */
-import * as Option from "effect/Option"
 import * as AST from "effect/SchemaAST"
 
 /** A compiled check: `true` exactly when `Schema.is` of the schema it was compiled from is. */
@@ -30,14 +29,25 @@ const arrayOf = (item: Predicate): Predicate => (input) => {
   return true
 }
 
+/** The filters of a node's checks, groups flattened. */
+const filtersOf = (checks: AST.Checks | undefined): ReadonlyArray<AST.Filter<unknown>> => {
+  const filters: Array<AST.Filter<unknown>> = []
+  const visit = (check: AST.Check<unknown>) => {
+    if (check._tag === "Filter") filters.push(check)
+    else check.checks.forEach(visit)
+  }
+  checks?.forEach(visit)
+  return filters
+}
+
 /** A struct, and records: as the interpreter reads them, a missing required key is read as `undefined`. */
-const typeLiteral = (ast: AST.TypeLiteral): Predicate => {
+const objects = (ast: AST.Objects): Predicate => {
   const properties = ast.propertySignatures.map((property) => {
     if (typeof property.name !== "string") throw new Error(`cannot compile the symbol key ${String(property.name)}`)
-    return { name: property.name, optional: property.isOptional, check: compile(property.type) }
+    return { name: property.name, optional: AST.isOptional(property.type), check: compile(property.type) }
   })
   const records = ast.indexSignatures.map((signature) => {
-    if (!AST.isStringKeyword(signature.parameter)) {
+    if (!AST.isString(signature.parameter)) {
       throw new Error(`cannot compile an index signature of ${signature.parameter}`)
     }
     return compile(signature.type)
@@ -46,7 +56,10 @@ const typeLiteral = (ast: AST.TypeLiteral): Predicate => {
     if (!isRecord(input)) return false
     for (let i = 0; i < properties.length; i++) {
       const { check, name, optional } = properties[i]!
-      if (optional && !Object.prototype.hasOwnProperty.call(input, name)) continue
+      if (!Object.prototype.hasOwnProperty.call(input, name)) {
+        if (optional) continue
+        return false
+      }
       if (!check(input[name])) return false
     }
     if (records.length > 0) {
@@ -60,19 +73,21 @@ const typeLiteral = (ast: AST.TypeLiteral): Predicate => {
   }
 }
 
-/** Compiles the predicate of `ast`, or throws for a node it does not know. */
-export const compile = (ast: AST.AST): Predicate => {
+/** The predicate of a node without its checks. */
+const base = (ast: AST.AST): Predicate => {
   switch (ast._tag) {
-    case "StringKeyword":
+    case "String":
       return (input) => typeof input === "string"
-    case "NumberKeyword":
+    case "Number":
       return (input) => typeof input === "number"
-    case "BooleanKeyword":
+    case "Boolean":
       return (input) => typeof input === "boolean"
-    case "UndefinedKeyword":
+    case "Undefined":
       return (input) => input === undefined
-    case "UnknownKeyword":
-    case "AnyKeyword":
+    case "Null":
+      return (input) => input === null
+    case "Unknown":
+    case "Any":
       return always
     case "Literal": {
       const literal = ast.literal
@@ -80,18 +95,28 @@ export const compile = (ast: AST.AST): Predicate => {
     }
     case "Union":
       return some(ast.types.map(compile))
-    case "Refinement": {
-      const from = compile(ast.from)
-      const filter = ast.filter
-      return (input) => from(input) && Option.isNone(filter(input, parseOptions, ast))
-    }
-    case "TupleType": {
+    case "Arrays": {
       if (ast.elements.length > 0 || ast.rest.length !== 1) throw new Error(`cannot compile the tuple ${ast}`)
-      return arrayOf(compile(ast.rest[0]!.type))
+      return arrayOf(compile(ast.rest[0]!))
     }
-    case "TypeLiteral":
-      return typeLiteral(ast)
+    case "Objects":
+      return objects(ast)
     default:
       throw new Error(`cannot compile a ${ast._tag} schema (${ast})`)
+  }
+}
+
+/** Compiles the predicate of `ast` (its type side), or throws for a node it does not know. */
+export const compile = (ast: AST.AST): Predicate => {
+  if (ast.encoding !== undefined) throw new Error(`cannot compile a transformation (${ast})`)
+  const from = base(ast)
+  const filters = filtersOf(ast.checks)
+  if (filters.length === 0) return from
+  return (input) => {
+    if (!from(input)) return false
+    for (let i = 0; i < filters.length; i++) {
+      if (filters[i]!.run(input, ast, parseOptions) !== undefined) return false
+    }
+    return true
   }
 }

@@ -5,19 +5,17 @@
  * an object as JSON.
  */
 import * as DateTime from "effect/DateTime"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { clip } from "./clip.js"
 import { formatTimestamp } from "./date.js"
 
 /** A date a filter or body takes: a `DateTime`, or a valid `Date`. */
-export const DateInput = Schema.Union(
-  Schema.DateTimeUtcFromSelf,
-  Schema.DateTimeZonedFromSelf,
-  Schema.ValidDateFromSelf
-).annotations({ description: "a DateTime or a valid Date" })
+export const DateInput = Schema.Union([Schema.DateTimeUtc, Schema.DateTimeZoned, Schema.Date]).annotate({
+  description: "a DateTime or a valid Date"
+})
 
 /** The pairs to send, in order; a key repeats for each item of an array. */
 export type Pairs = ReadonlyArray<readonly [string, string]>
@@ -40,25 +38,25 @@ const unsendable = (text: string): string | undefined =>
  * (well-formed Unicode only), an object as its JSON text, which must be a JSON object, anything else
  * as JSON.
  */
-const text = (value: unknown): Either.Either<string, string> => {
-  if (DateTime.isDateTime(value)) return Either.right(formatTimestamp(DateTime.toEpochMillis(value)))
-  if (value instanceof Date) return Either.right(formatTimestamp(value.getTime()))
+const text = (value: unknown): Result.Result<string, string> => {
+  if (DateTime.isDateTime(value)) return Result.succeed(formatTimestamp(DateTime.toEpochMillis(value)))
+  if (value instanceof Date) return Result.succeed(formatTimestamp(value.getTime()))
   if (typeof value === "string") {
     const reason = unsendable(value)
-    return reason === undefined ? Either.right(value) : Either.left(reason)
+    return reason === undefined ? Result.succeed(value) : Result.fail(reason)
   }
-  if (typeof value !== "object" || value === null) return Either.right(JSON.stringify(value))
+  if (typeof value !== "object" || value === null) return Result.succeed(JSON.stringify(value))
   let json: string | undefined
   try {
     json = JSON.stringify(value)
   } catch (error) {
     // a BigInt, a cycle, a getter or toJSON that throws
-    return Either.left(`must serialise to a JSON object (${error instanceof Error ? error.message : "it throws"})`)
+    return Result.fail(`must serialise to a JSON object (${error instanceof Error ? error.message : "it throws"})`)
   }
   // toJSON may give anything: undefined (nothing would be sent), an array, a string…
   return json !== undefined && json.startsWith("{")
-    ? Either.right(json)
-    : Either.left("must serialise to a JSON object")
+    ? Result.succeed(json)
+    : Result.fail("must serialise to a JSON object")
 }
 
 /** A declared parameter: its key, its name as Twilio reads it, and the schema a given value must meet. */
@@ -76,14 +74,29 @@ export const parameters = <Fields extends Schema.Struct.Fields>(
   declaration: Schema.Struct<Fields>
 ): ReadonlyArray<Parameter> =>
   Object.entries(declaration.fields).map(([key, field]) => {
-    const signature = Schema.isSchema(field) ? undefined : (field as Schema.PropertySignature.Any).ast
-    if (signature !== undefined && signature._tag !== "PropertySignatureDeclaration") {
+    const ast = (field as Schema.Top).ast
+    if (ast.encoding !== undefined) {
       throw new Error(`${key}: a parameter is a schema or an optional one, without a transformation`)
     }
-    const ast = signature === undefined ? (field as Schema.Schema.Any).ast : signature.type
-    const held = AST.isUnion(ast) ? AST.Union.make(ast.types.filter((t) => !AST.isUndefinedKeyword(t))) : ast
+    // an optional parameter is its schema or undefined: the schema a given value meets is the former
+    const members = AST.isUnion(ast) && AST.isOptional(ast) ? ast.types.filter((t) => !AST.isUndefined(t)) : [ast]
+    const held = members.length === 1 || !AST.isUnion(ast) ? members[0]! : new AST.Union(members, ast.options)
     return { key, name: pascalCase(key), ast: held }
   })
+
+/**
+ * What a value of a schema without a description must be, in words: "a string", "a boolean", a
+ * union of literals as `"GET" | "POST"`, an array as `ReadonlyArray<…>`.
+ */
+const expectedOf = (ast: AST.AST): string => {
+  if (AST.isString(ast)) return "a string"
+  if (AST.isNumber(ast)) return "a number"
+  if (AST.isBoolean(ast)) return "a boolean"
+  if (AST.isArrays(ast) && ast.elements.length === 0 && ast.rest.length === 1) {
+    return `ReadonlyArray<${AST.resolveAt<string>("description")(ast.rest[0]!) ?? expectedOf(ast.rest[0]!)}>`
+  }
+  return SchemaIssue.defaultLeafHook(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
+}
 
 /**
  * The encoder of a declaration: the pairs of the parameters it declares (others are ignored), or
@@ -92,11 +105,11 @@ export const parameters = <Fields extends Schema.Struct.Fields>(
 export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema.Struct<Fields>) => {
   const fields = parameters(declaration).map(({ ast, key, name }) => {
     // what a value must be: the field's description, or its schema (an absent one is never checked)
-    const expected = AST.getDescriptionAnnotation(ast).pipe(Option.getOrElse(() => String(ast)))
+    const expected = AST.resolveAt<string>("description")(ast) ?? expectedOf(ast)
     return { key, name, is: Schema.is(Schema.make(ast)), expected }
   })
   /** The pairs of one parameter, or why it cannot be sent. */
-  const pairsOf = (field: typeof fields[number], value: unknown): Either.Either<Pairs, string> => {
+  const pairsOf = (field: typeof fields[number], value: unknown): Result.Result<Pairs, string> => {
     let valid: boolean
     try {
       valid = field.is(value)
@@ -104,19 +117,19 @@ export const encoder = <Fields extends Schema.Struct.Fields>(declaration: Schema
       // a getter or proxy that throws while the schema reads it
       valid = false
     }
-    if (!valid) return Either.left(`must be ${field.expected}`)
+    if (!valid) return Result.fail(`must be ${field.expected}`)
     const items: ReadonlyArray<unknown> = Array.isArray(value) ? value : [value]
-    return Either.all(items.map((item) => Either.map(text(item), (t) => [field.name, t] as const)))
+    return Result.all(items.map((item) => Result.map(text(item), (t) => [field.name, t] as const)))
   }
-  return (params: Readonly<Record<string, unknown>>): Either.Either<Pairs, Problem> => {
+  return (params: Readonly<Record<string, unknown>>): Result.Result<Pairs, Problem> => {
     const pairs: Array<readonly [string, string]> = []
     for (const field of fields) {
       const value = params[field.key]
       if (value === undefined) continue
       const sent = pairsOf(field, value)
-      if (Either.isLeft(sent)) return Either.left({ argument: field.key, reason: clip(sent.left) })
-      pairs.push(...sent.right)
+      if (Result.isFailure(sent)) return Result.fail({ argument: field.key, reason: clip(sent.failure) })
+      pairs.push(...sent.success)
     }
-    return Either.right(pairs)
+    return Result.succeed(pairs)
   }
 }

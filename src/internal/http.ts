@@ -3,22 +3,22 @@
  * redirects, no trace headers), and every request through one path: the URL check, the request
  * within the timeout with its body bounded, the interpretation of the answer, and the retries.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import { pipe } from "effect/Function"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as Stream from "effect/Stream"
 import { ClientConfig } from "../ClientConfig.js"
 import { TwilioCredentials } from "../Credentials.js"
@@ -57,7 +57,7 @@ export interface RequestLine {
 export type Source = "built" | "given" | { readonly linkedFrom: string }
 
 /** A decoder of a response body, which may look at the URL it came from. */
-export type Decode<A> = (body: unknown, url: URL) => Either.Either<A, ParseResult.ParseError>
+export type Decode<A> = (body: unknown, url: URL) => Result.Result<A, Schema.SchemaError>
 
 /** The Video API's HTTP client. */
 export interface VideoHttp {
@@ -95,7 +95,7 @@ const TwilioErrorBody = Schema.Struct({
   message: Schema.optional(Schema.String),
   more_info: Schema.optional(Schema.String)
 })
-const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(TwilioErrorBody))
+const decodeErrorBody = Schema.decodeUnknownOption(Schema.fromJsonString(TwilioErrorBody))
 
 /**
  * Twilio's `code`, `message` and `more_info`, as far as the body has them (an HTML page has none),
@@ -181,11 +181,13 @@ const beforeSending = (cause: unknown, depth = 0): boolean => {
   return false
 }
 
-const transportError = (line: RequestLine, error: HttpClientError.HttpClientError) =>
+const transportError = (line: RequestLine, { reason }: HttpClientError.HttpClientError) =>
   new TransportError({
     ...line,
-    reason: describeCause(error.cause, error.reason),
-    connected: error._tag === "ResponseError" || !beforeSending(error.cause)
+    // the kind of failure, "Transport", "Encode", "InvalidUrl", "Decode", "EmptyBody", when no cause says more
+    reason: describeCause(reason.cause, reason._tag.replace(/Error$/, "")),
+    // a response came, or the request may have left before the failure
+    connected: "response" in reason || !beforeSending(reason.cause)
   })
 
 const sidPattern = /^[A-Z]{2}[0-9a-fA-F]{32}$/
@@ -203,16 +205,22 @@ const sidAt = (body: unknown, path: ReadonlyArray<PropertyKey>): { readonly sid?
 const bodyError = (url: URL, line: RequestLine, field: string, issue: string, sid: { readonly sid?: string } = {}) =>
   new DecodeError({ ...line, url: url.origin + url.pathname + url.search, field, issue, ...sid })
 
+const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
+
 /** Turns a schema failure into the field it names, what was wrong there, and the SID of its object. */
-const decodeError = (url: URL, line: RequestLine, body: unknown, error: ParseResult.ParseError): DecodeError => {
-  let first: ParseResult.ArrayFormatterIssue | undefined
+const decodeError = (url: URL, line: RequestLine, body: unknown, error: Schema.SchemaError): DecodeError => {
+  let first: { readonly path: ReadonlyArray<PropertyKey>; readonly message: string } | undefined
   try {
-    first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+    const issue = formatIssue(error.issue).issues[0]
+    first = issue === undefined ? undefined : {
+      path: (issue.path ?? []).map((segment) => typeof segment === "object" ? segment.key : segment),
+      message: issue.message
+    }
   } catch {
     // rendering the offending value can overflow the stack (a body nested 10,000 deep): no issue
   }
   if (first === undefined) return bodyError(url, line, "", "the body is not in the documented shape")
-  return bodyError(url, line, first.path.join("."), clip(first.message), sidAt(body, first.path))
+  return bodyError(url, line, first.path.map(String).join("."), clip(first.message), sidAt(body, first.path))
 }
 
 /**
@@ -261,9 +269,9 @@ const checkUrl = (
   route: RegExp,
   linking: RequestLine,
   from: Source
-): Either.Either<URL, UnsafeNextPage> => {
+): Result.Result<URL, UnsafeNextPage> => {
   const refuse = (refusedOrigin: string, reason: string) =>
-    Either.left(new UnsafeNextPage({ ...linking, refusedOrigin, expectedOrigin: settings.origin, reason }))
+    Result.fail(new UnsafeNextPage({ ...linking, refusedOrigin, expectedOrigin: settings.origin, reason }))
   if (from !== "built" && raw.length > maxGivenUrlLength) {
     return refuse("null", `it is longer than ${maxGivenUrlLength} characters`)
   }
@@ -297,7 +305,7 @@ const checkUrl = (
   url.hash = ""
   // a bare "?" is dropped too, as the transport drops it
   url.search = url.search === "" ? "" : url.searchParams.toString()
-  return Either.right(url)
+  return Result.succeed(url)
 }
 
 /** What a GET may be retried after: anything that may pass, as a GET changes nothing. */
@@ -357,7 +365,7 @@ const announce = (line: RequestLine, error: FetchError, attempt: number, delay: 
   }
   return Effect.logDebug(`Retrying ${line.method} ${clip(line.path)} after ${error._tag}`).pipe(
     Effect.annotateLogs(attributes),
-    Effect.zipRight(Effect.currentSpan.pipe(
+    Effect.andThen(Effect.currentSpan.pipe(
       Effect.flatMap((span) => Effect.map(Clock.currentTimeNanos, (now) => span.event("retry", now, attributes))),
       Effect.ignore
     ))
@@ -375,10 +383,10 @@ const retried = <A>(
   retryable: (error: FetchError) => boolean
 ): Effect.Effect<A, FetchError> => {
   const from = (n: number): Effect.Effect<A, FetchError> =>
-    Effect.catchAll(attempt, (error) =>
+    Effect.catch(attempt, (error) =>
       n + 1 < retry.maxAttempts && retryable(error)
         ? Effect.flatMap(delayFor(retry, error, n), (delay) =>
-          announce(line, error, n + 2, delay).pipe(Effect.zipRight(Effect.sleep(delay)), Effect.zipRight(from(n + 1))))
+          announce(line, error, n + 2, delay).pipe(Effect.andThen(Effect.sleep(delay)), Effect.andThen(from(n + 1))))
         : Effect.fail(error))
   return from(0)
 }
@@ -395,14 +403,14 @@ const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBodyBytes: number,
   line: RequestLine
-): Effect.Effect<string, ResponseTooLarge | HttpClientError.ResponseError> => {
+): Effect.Effect<string, ResponseTooLarge | HttpClientError.HttpClientError> => {
   const tooLarge = () => new ResponseTooLarge({ ...line, maxBodyBytes })
   const declared = response.headers["content-length"]
   if (declared !== undefined && Number(declared) > maxBodyBytes) {
     // refused unread: the stream, started and ended at once, aborts the request
     return Stream.runDrain(Stream.interruptWhen(response.stream, Effect.void)).pipe(
       Effect.ignore,
-      Effect.zipRight(Effect.failSync(tooLarge))
+      Effect.andThen(Effect.failSync(tooLarge))
     )
   }
   const encoding = response.headers["content-encoding"]
@@ -423,7 +431,7 @@ const readBody = (
   const decoder = new TextDecoder()
   let text = ""
   return response.stream.pipe(
-    Stream.runForEachChunk((chunk) => {
+    Stream.runForEachArray((chunk) => {
       for (const bytes of chunk) {
         size += bytes.length
         if (size > maxBodyBytes) return Effect.failSync(tooLarge)
@@ -433,7 +441,8 @@ const readBody = (
       return Effect.void
     }),
     Effect.catchIf(
-      (error): error is HttpClientError.ResponseError => error._tag === "ResponseError" && error.reason === "EmptyBody",
+      (error): error is HttpClientError.HttpClientError =>
+        error._tag === "HttpClientError" && error.reason._tag === "EmptyBodyError",
       () => Effect.void
     ),
     Effect.map(() => text + decoder.decode())
@@ -447,15 +456,15 @@ const interpret = <A>(
   response: HttpClientResponse.HttpClientResponse,
   body: string,
   decode: Decode<A>
-): Either.Either<A, FetchError> => {
-  if (response.status < 200 || response.status >= 300) return Either.left(statusError(url, line, response, body))
+): Result.Result<A, FetchError> => {
+  if (response.status < 200 || response.status >= 300) return Result.fail(statusError(url, line, response, body))
   let json: unknown
   try {
     json = JSON.parse(body)
   } catch {
-    return Either.left(bodyError(url, line, "", "the body is not valid JSON"))
+    return Result.fail(bodyError(url, line, "", "the body is not valid JSON"))
   }
-  return Either.mapLeft(decode(json, url), (error) => decodeError(url, line, json, error))
+  return Result.mapError(decode(json, url), (error) => decodeError(url, line, json, error))
 }
 
 /** The fetch options the client needs from `FetchHttpClient`: never follow a redirect. */
@@ -491,14 +500,18 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       ),
       // FetchHttpClient follows redirects unless told not to; other clients ignore this
       HttpClient.transform((effect) =>
-        Effect.contextWithEffect((context: Context.Context<never>) =>
+        Effect.contextWith((context: Context.Context<never>) =>
           Effect.provideService(effect, FetchHttpClient.RequestInit, noRedirects(context))
         )
       ),
       // one span a request: the operation's, which gets the HTTP attributes below; no trace headers
       // to a third party
-      HttpClient.withTracerDisabledWhen(() => true),
-      HttpClient.withTracerPropagation(false)
+      HttpClient.transformResponse((response) =>
+        response.pipe(
+          Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+          Effect.provideService(HttpClient.TracerPropagationEnabled, false)
+        )
+      )
     )
     const timeoutMillis = Duration.toMillis(settings.timeout)
 
@@ -515,16 +528,12 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
           Effect.flatMap((response) =>
             Effect.flatMap(
               readBody(response, settings.maxBodyBytes, line),
-              (body) => interpret(url, line, response, body, decode)
+              (body) => Effect.fromResult(interpret(url, line, response, body, decode))
             )
           ),
-          Effect.catchTags({
-            RequestError: (error) => Effect.fail(transportError(line, error)),
-            ResponseError: (error) => Effect.fail(transportError(line, error))
-          })
+          Effect.catchTag("HttpClientError", (error) => Effect.fail(transportError(line, error)))
         ),
         settings.timeout,
-        timeoutMillis,
         () => new Timeout({ ...line, timeoutMillis })
       )
 
@@ -536,7 +545,7 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       retryable: (error: FetchError) => boolean
     ) => {
       const line: RequestLine = { method: request.method, path: url.pathname + url.search }
-      const once = Effect.zipRight(annotateRequest(request.method, url), attempt(request, url, line, decode))
+      const once = Effect.andThen(annotateRequest(request.method, url), attempt(request, url, line, decode))
       return settings.retry === undefined ? once : retried(once, settings.retry, line, retryable)
     }
 
@@ -544,16 +553,16 @@ export const make: Effect.Effect<VideoHttp, never, HttpClient.HttpClient | Twili
       url: (path) => settings.origin + settings.basePath + path,
       get: (raw, route, decode, linking, from) =>
         Effect.flatMap(
-          checkUrl(settings, raw, route, linking, from),
+          Effect.fromResult(checkUrl(settings, raw, route, linking, from)),
           (url) => send(HttpClientRequest.get(url), url, decode, isRetryable)
         ),
       requested: (raw, route, from) =>
-        Either.match(checkUrl(settings, raw, route, { method: "GET", path: "" }, from), {
-          onLeft: () => raw,
-          onRight: (url) => url.href
+        Result.match(checkUrl(settings, raw, route, { method: "GET", path: "" }, from), {
+          onFailure: () => raw,
+          onSuccess: (url) => url.href
         }),
       post: (raw, route, form, decode) =>
-        checkUrl(settings, raw, route, { method: "POST", path: raw }, "built").pipe(
+        Effect.fromResult(checkUrl(settings, raw, route, { method: "POST", path: raw }, "built")).pipe(
           // a URL built from the configured base is always on its origin, under its path
           Effect.orDie,
           Effect.flatMap((url) =>

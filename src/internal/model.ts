@@ -7,41 +7,57 @@
  */
 import type * as Brand from "effect/Brand"
 import * as DateTime from "effect/DateTime"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 import { compile } from "./compile.js"
 import type { Predicate } from "./compile.js"
 import { formatTimestamp, parseTimestamp } from "./date.js"
 
-/** Generated timestamps: whole seconds from 2000 to 2099, as Twilio's are. */
-const arbitrarySeconds = { min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 - 1 }
+/**
+ * Timestamps as generators write them: whole seconds from 2000 to 2099, in UTC, each day of a month
+ * one that every month has.
+ */
+const timestampPattern = /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$/
 
 /**
  * A date and time as Twilio sends it: RFC 3339 (`2017-12-13T23:46:36Z`). The model holds it as a
  * `DateTime.Utc`.
  */
 export const Timestamp = Schema.String.pipe(
-  Schema.filter((text) => parseTimestamp(text) !== undefined, {
-    message: () => "Expected an RFC 3339 date and time, such as 2017-12-13T23:46:36Z",
-    arbitrary: () => (fc) => fc.integer(arbitrarySeconds).map((seconds) => formatTimestamp(seconds * 1000))
-  }),
+  Schema.check(Schema.makeFilter((text: string) => parseTimestamp(text) !== undefined, {
+    message: "Expected an RFC 3339 date and time, such as 2017-12-13T23:46:36Z",
+    arbitraryConstraint: { patterns: [timestampPattern] }
+  })),
   Schema.brand("Timestamp")
 )
 
-/** A timestamp as the model holds it. */
-const TimestampInModel = Schema.DateTimeUtcFromSelf.annotations({
-  arbitrary: () => (fc) => fc.integer(arbitrarySeconds).map((seconds) => DateTime.unsafeMake(seconds * 1000))
+/** The whole seconds generators draw timestamps from: 2000 to 2099, as `timestampPattern`'s years. */
+const arbitrarySeconds = Schema.Int.check(
+  Schema.isBetween({ minimum: Date.UTC(2000, 0, 1) / 1000, maximum: Date.UTC(2100, 0, 1) / 1000 - 1 })
+)
+
+/** A timestamp as the model holds it; generated, one Twilio could send (a date a `Timestamp` reads). */
+const TimestampInModel = Schema.DateTimeUtc.annotate({
+  toCodecArbitrary: () =>
+    Schema.link<DateTime.Utc>()(arbitrarySeconds, {
+      decode: SchemaGetter.transform((seconds) => DateTime.makeUnsafe(seconds * 1000)),
+      encode: SchemaGetter.transform((date) => Math.floor(DateTime.toEpochMillis(date) / 1000))
+    })
 })
+
+/** URLs as generators write them. */
+const urlPattern = /^https:\/\/[a-z]{1,12}\.example\.com(\/[A-Za-z0-9]{1,8}){0,3}$/
 
 /** An absolute URL, kept as a string. */
 export const AbsoluteUrl = Schema.String.pipe(
-  Schema.filter((text) => URL.canParse(text), {
-    message: () => "Expected an absolute URL",
-    arbitrary: () => (fc) => fc.webUrl({ withQueryParameters: true })
-  })
+  Schema.check(Schema.makeFilter((text: string) => URL.canParse(text), {
+    message: "Expected an absolute URL",
+    arbitraryConstraint: { patterns: [urlPattern] }
+  }))
 )
 
 /** `participant_sid` as `participantSid`. */
@@ -56,7 +72,7 @@ export type ModelValue<T> = null extends T ? Option.Option<Held<Exclude<T, null>
 
 /** The model of a wire struct's fields. */
 export type ModelOf<Fields extends Schema.Struct.Fields> = {
-  readonly [K in keyof Fields & string as CamelCase<K>]: ModelValue<Schema.Schema.Type<Fields[K]>>
+  readonly [K in keyof Fields & string as CamelCase<K>]: ModelValue<Fields[K]["Type"]>
 }
 
 /** What a field reader gives for a wire value its schema refuses. */
@@ -79,30 +95,8 @@ const identity = (predicate: Predicate): Codec => ({
   write: (value) => value
 })
 
-const sample = DateTime.unsafeMake(0)
-const utcPrototype: object = Object.getPrototypeOf(sample)
-const hidden = { value: undefined, enumerable: false, writable: true }
-
-/** A `DateTime.Utc` built as `effect` builds one, without the `Date` `DateTime.unsafeMake` makes on the way. */
-const makeUtc = (millis: number): DateTime.Utc => {
-  const self = Object.create(utcPrototype)
-  self.epochMillis = millis
-  Object.defineProperty(self, "partsUtc", hidden)
-  return self
-}
-
-const descriptors = (value: object) => JSON.stringify(Object.getOwnPropertyDescriptors(value))
-const built = makeUtc(0)
-
-/**
- * `DateTime.unsafeMake` of a valid epoch: `makeUtc` while it builds exactly what `effect` builds (same
- * prototype, same own properties), as it does in `effect` 3.22; `DateTime.unsafeMake` otherwise. A
- * page holds 1,500 of them: this takes a tenth off its decoding.
- */
-export const utcOfMillis: (millis: number) => DateTime.Utc = descriptors(built) === descriptors(sample) &&
-    Object.getPrototypeOf(built) === utcPrototype
-  ? makeUtc
-  : (millis) => DateTime.unsafeMake(millis)
+/** The `DateTime.Utc` of a valid epoch. */
+export const utcOfMillis = (millis: number): DateTime.Utc => DateTime.makeUnsafe(millis)
 
 /** The `Timestamp` refinement's own check is `parseTimestamp`: here it is also the read, so each date is parsed once. */
 const timestamp: Codec = {
@@ -132,21 +126,19 @@ interface Field {
   readonly model: string
   readonly codec: Codec
   /** The field's schema in the model. */
-  readonly schema: Schema.Schema.Any
+  readonly schema: Schema.Top
 }
-
-const isNull = (ast: AST.AST) => AST.isLiteral(ast) && ast.literal === null
 
 /** A wire field's codec and model schema, from its schema: a timestamp, a nullable value, or a plain one. */
 const fieldOf = (wire: string, ast: AST.AST): Field => {
   const plain = (held: AST.AST) =>
     held === Timestamp.ast
       ? { codec: timestamp, schema: TimestampInModel }
-      : { codec: identity(compile(held)), schema: Schema.typeSchema(Schema.make(held)) }
-  const others = AST.isUnion(ast) && ast.types.some(isNull) ? ast.types.filter((member) => !isNull(member)) : []
+      : { codec: identity(compile(held)), schema: Schema.toType(Schema.make(held)) }
+  const others = AST.isUnion(ast) && ast.types.some(AST.isNull) ? ast.types.filter((member) => !AST.isNull(member)) : []
   if (others.length === 1) {
     const { codec, schema } = plain(others[0]!)
-    return { wire, model: camelCase(wire), codec: nullable(codec), schema: Schema.OptionFromSelf(schema) }
+    return { wire, model: camelCase(wire), codec: nullable(codec), schema: Schema.Option(schema) }
   }
   return { wire, model: camelCase(wire), ...plain(ast) }
 }
@@ -154,12 +146,18 @@ const fieldOf = (wire: string, ast: AST.AST): Field => {
 /** `participant_sid` as `participantSid`. */
 export const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
+/**
+ * How a schema decodes what the fast path refused: its issues hold the values they refuse, so that a
+ * `DecodeError` names what came (Effect 4 leaves them out unless asked).
+ */
+export const decodeOptions: AST.ParseOptions = { reportInput: true }
+
 /** A resource's model: its wire declaration and everything derived from it. */
 export interface Model<Fields extends Schema.Struct.Fields> {
   /** The wire form, as Twilio sends it. */
   readonly wire: Schema.Struct<Fields>
   /** The public schema: the wire form, decoded into the model. */
-  readonly schema: Schema.Schema<ModelOf<Fields>, Schema.Struct.Encoded<Fields>>
+  readonly schema: Schema.Codec<ModelOf<Fields>, Schema.Struct.Encoded<Fields>>
   /** Renames a checked wire value into the model, in one pass; cannot fail. */
   readonly fromWire: (wire: Schema.Struct.Type<Fields>) => ModelOf<Fields>
   /** Writes the model in its wire form, as Twilio does. */
@@ -173,7 +171,7 @@ export interface Model<Fields extends Schema.Struct.Fields> {
    * Decodes one value as `schema` does: by `accept`, and what it refuses again by `schema`, so that
    * the error is exactly the schema's.
    */
-  readonly decode: (input: unknown) => Either.Either<ModelOf<Fields>, ParseResult.ParseError>
+  readonly decode: (input: unknown) => Result.Result<ModelOf<Fields>, Schema.SchemaError>
 }
 
 /** Derives a resource's model from its wire declaration. */
@@ -199,11 +197,16 @@ export const make = <Fields extends Schema.Struct.Fields>(
     return out as Schema.Struct.Encoded<Fields>
   }
 
-  const schema = Schema.transform(wire, Schema.Struct(modelFields), {
-    strict: false,
-    decode: (input) => fromWire(input as Schema.Struct.Type<Fields>),
-    encode: (input) => toWire(input as ModelOf<Fields>)
-  }).annotations({ identifier }) as unknown as Schema.Schema<ModelOf<Fields>, Schema.Struct.Encoded<Fields>>
+  const schema = wire.pipe(
+    Schema.decodeTo(
+      Schema.Struct(modelFields),
+      SchemaTransformation.transform<Record<string, unknown>, Schema.Struct.Type<Fields>>({
+        decode: (input) => fromWire(input),
+        encode: (input) => toWire(input as ModelOf<Fields>) as unknown as Schema.Struct.Type<Fields>
+      })
+    ),
+    Schema.annotate({ identifier })
+  ) as unknown as Schema.Codec<ModelOf<Fields>, Schema.Struct.Encoded<Fields>>
 
   const accept = (input: unknown) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return undefined
@@ -216,7 +219,7 @@ export const make = <Fields extends Schema.Struct.Fields>(
     }
     return out as ModelOf<Fields>
   }
-  const decodeSchema = Schema.decodeUnknownEither(schema)
+  const decodeSchema = Schema.decodeUnknownResult(schema, decodeOptions)
   return {
     wire,
     schema,
@@ -225,7 +228,7 @@ export const make = <Fields extends Schema.Struct.Fields>(
     accept,
     decode: (input) => {
       const accepted = accept(input)
-      return accepted === undefined ? decodeSchema(input) : Either.right(accepted)
+      return accepted === undefined ? decodeSchema(input) : Result.succeed(accepted)
     }
   }
 }

@@ -1,28 +1,43 @@
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
-import * as Either from "effect/Either"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 
 /**
  * The rule of one option: its value, perhaps refined (an `AccountSid`), or what is wrong with it,
  * said without the value (it may be a secret).
  */
-export type Rule<A, B extends A = A> = (value: A) => Either.Either<B, string>
+export type Rule<A, B extends A = A> = (value: A) => Result.Result<B, string>
 
 /** A rule from a type guard. */
 export const refine = <A, B extends A>(is: (value: A) => value is B, problem: string): Rule<A, B> => (value) =>
-  is(value) ? Either.right(value) : Either.left(problem)
+  is(value) ? Result.succeed(value) : Result.fail(problem)
+
+/**
+ * A `Config.ConfigError` at `name` saying `message`, and never the value: the issue carries no
+ * input, so no formatter can print it.
+ */
+export const configError = (name: string, message: string): Config.ConfigError =>
+  new Config.ConfigError(
+    new Schema.SchemaError(new SchemaIssue.Pointer([name], new SchemaIssue.InvalidValue({ message })))
+  )
 
 /** Checks an option given in code: a `ConfigError` naming the option and the rule, never the value. */
 export const check = <A, B extends A>(
   name: string,
   value: A,
   rule: Rule<A, B>
-): Either.Either<B, ConfigError.ConfigError> =>
-  Either.mapLeft(rule(value), (problem) => ConfigError.InvalidData([name], `${name} ${problem}`))
+): Result.Result<B, Config.ConfigError> =>
+  Result.mapError(rule(value), (problem) => configError(name, `${name} ${problem}`))
 
-/**
- * A config checked where it is read, so that its error names the variable once (the provider adds
- * the variable's name to the path).
- */
-export const checked = <A, B extends A>(config: Config.Config<A>, rule: Rule<A, B>): Config.Config<B> =>
-  Config.mapOrFail(config, (value) => Either.mapLeft(rule(value), (problem) => ConfigError.InvalidData([], problem)))
+/** The variable `name`, checked where it is read, so that its error names the variable. */
+export const checked = <B extends string>(name: string, rule: Rule<string, B>): Config.Config<B> =>
+  Config.String(name).pipe(
+    Config.mapEffect((value) =>
+      Result.match(rule(value), {
+        onFailure: (problem) => Effect.fail(configError(name, problem)),
+        onSuccess: Effect.succeed
+      })
+    )
+  )

@@ -3,19 +3,20 @@
  * listing acts on the items and `meta.next_page_url` alone: those are checked strictly, the rest of
  * `meta` is kept where valid.
  */
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 import type { Page, PageMeta } from "../Page.js"
-import { AbsoluteUrl, camelCase } from "./model.js"
+import { AbsoluteUrl, camelCase, decodeOptions } from "./model.js"
 
 /** Twilio's largest page. */
 export const maxPageSize = 1000
 
-const Count = Schema.Int.pipe(Schema.nonNegative())
+const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
-const lenient = <A, I>(wire: string, schema: Schema.Schema<A, I>) => ({
+const lenient = <A, I>(wire: string, schema: Schema.Codec<A, I>) => ({
   wire,
   model: camelCase(wire),
   decode: Schema.decodeUnknownOption(schema) as (input: unknown) => Option.Option<unknown>
@@ -33,32 +34,32 @@ const lenientFields = [
 
 /** The meta a listing acts on: `next_page_url`, `null` on the last page. */
 const ListingMeta = Schema.Struct({ next_page_url: Schema.NullOr(AbsoluteUrl) })
-const checkListingMeta = Schema.decodeUnknownEither(ListingMeta)
+const checkListingMeta = Schema.decodeUnknownResult(ListingMeta)
 
 const metaOf = (raw: Record<string, unknown>, next: string | null): PageMeta => {
-  const meta: Record<string, Option.Option<unknown>> = { nextPageUrl: Option.fromNullable(next) }
+  const meta: Record<string, Option.Option<unknown>> = { nextPageUrl: Option.fromNullishOr(next) }
   for (const { decode, model, wire } of lenientFields) meta[model] = decode(raw[wire])
   return meta as unknown as PageMeta
 }
 
 const PageMetaFromSelf = Schema.Struct({
-  nextPageUrl: Schema.OptionFromSelf(Schema.String),
-  page: Schema.OptionFromSelf(Schema.Number),
-  pageSize: Schema.OptionFromSelf(Schema.Number),
-  firstPageUrl: Schema.OptionFromSelf(Schema.String),
-  previousPageUrl: Schema.OptionFromSelf(Schema.String),
-  url: Schema.OptionFromSelf(Schema.String),
-  key: Schema.OptionFromSelf(Schema.String)
+  nextPageUrl: Schema.Option(Schema.String),
+  page: Schema.Option(Schema.Number),
+  pageSize: Schema.Option(Schema.Number),
+  firstPageUrl: Schema.Option(Schema.String),
+  previousPageUrl: Schema.Option(Schema.String),
+  url: Schema.Option(Schema.String),
+  key: Schema.Option(Schema.String)
 })
 
-const PageMetaSchema = Schema.transform(
-  Schema.Struct(ListingMeta.fields, Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  PageMetaFromSelf,
-  {
-    strict: false,
-    decode: (raw) => metaOf(raw, raw.next_page_url),
-    encode: (meta) => ({ next_page_url: Option.getOrNull(meta.nextPageUrl) })
-  }
+const PageMetaSchema = Schema.StructWithRest(ListingMeta, [Schema.Record(Schema.String, Schema.Unknown)]).pipe(
+  Schema.decodeTo(
+    PageMetaFromSelf,
+    SchemaTransformation.transform<PageMeta, { readonly next_page_url: string | null; readonly [x: string]: unknown }>({
+      decode: (raw) => metaOf(raw, raw.next_page_url),
+      encode: (meta) => ({ next_page_url: Option.getOrNull(meta.nextPageUrl) })
+    })
+  )
 )
 
 /** A page as Twilio writes it: the items (in their wire form) under `key`, and its meta. */
@@ -75,11 +76,8 @@ export const write = (
 }
 
 /** The schema of a page whose items are under `key`. */
-export const schema = <A, I>(key: string, item: Schema.Schema<A, I>) =>
-  Schema.Struct({
-    items: Schema.propertySignature(Schema.Array(item)).pipe(Schema.fromKey(key)),
-    meta: PageMetaSchema
-  })
+export const schema = <A, I>(key: string, item: Schema.Codec<A, I>) =>
+  Schema.Struct({ items: Schema.Array(item), meta: PageMetaSchema }).pipe(Schema.encodeKeys({ items: key }))
 
 /**
  * How many items a page at `url` may hold: the `PageSize` it asks for when that is valid, otherwise
@@ -100,26 +98,26 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
  */
 export const decoder = <A, I>(
   key: string,
-  item: { readonly schema: Schema.Schema<A, I>; readonly accept: (input: unknown) => A | undefined }
+  item: { readonly schema: Schema.Codec<A, I>; readonly accept: (input: unknown) => A | undefined }
 ) => {
   const pageSchema = schema(key, item.schema)
-  const decodeSchema = Schema.decodeUnknownEither(pageSchema)
-  return (input: unknown, url: URL): Either.Either<Page<A>, ParseResult.ParseError> => {
+  const decodeSchema = Schema.decodeUnknownResult(pageSchema, decodeOptions)
+  return (input: unknown, url: URL): Result.Result<Page<A>, Schema.SchemaError> => {
     if (!isRecord(input) || !Array.isArray(input[key]) || !isRecord(input.meta)) return decodeSchema(input)
     const raw: ReadonlyArray<unknown> = input[key]
     const bound = maxItems(url)
     if (raw.length > bound) {
-      const issue = new ParseResult.Type(pageSchema.ast, raw, `${raw.length} items, more than the ${bound} asked for`)
-      return Either.left(new ParseResult.ParseError({ issue: new ParseResult.Pointer(key, input, issue) }))
+      const issue = new SchemaIssue.InvalidValue({ message: `${raw.length} items, more than the ${bound} asked for` })
+      return Result.fail(new Schema.SchemaError(new SchemaIssue.Pointer([key], issue)))
     }
     const meta = checkListingMeta(input.meta)
-    if (Either.isLeft(meta)) return decodeSchema(input)
+    if (Result.isFailure(meta)) return decodeSchema(input)
     const items = new Array<A>(raw.length)
     for (let i = 0; i < raw.length; i++) {
       const accepted = item.accept(raw[i])
       if (accepted === undefined) return decodeSchema(input)
       items[i] = accepted
     }
-    return Either.right({ items, meta: metaOf(input.meta, meta.right.next_page_url) })
+    return Result.succeed({ items, meta: metaOf(input.meta, meta.success.next_page_url) })
   }
 }

@@ -5,12 +5,10 @@
  * request, the typed errors, safe paging (origin and path pinned, loop guard, bounded pages), the
  * body bound, the compiled decoder, and a span per operation.
  */
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as HashSet from "effect/HashSet"
 import * as Option from "effect/Option"
-import type * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { InvalidArgument, PageLoop } from "../Errors.js"
@@ -28,21 +26,21 @@ export interface Route<Name extends string> {
   /** The paths it matches, each argument one non-empty segment. */
   readonly pattern: RegExp
   /** The path for these arguments, each encoded as exactly one segment, or the first one that cannot be. */
-  readonly path: (args: Readonly<Record<Name, unknown>>) => Either.Either<string, Problem>
+  readonly path: (args: Readonly<Record<Name, unknown>>) => Result.Result<string, Problem>
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 /** Encodes a name or SID as exactly one path segment, or says why it cannot be one. */
-const segment = (value: unknown): Either.Either<string, string> => {
-  if (typeof value !== "string") return Either.left("must be a string")
-  if (value === "") return Either.left("must not be empty")
+const segment = (value: unknown): Result.Result<string, string> => {
+  if (typeof value !== "string") return Result.fail("must be a string")
+  if (value === "") return Result.fail("must not be empty")
   // URL parsers resolve these segments (also as %2E) instead of sending them
-  if (value === "." || value === "..") return Either.left(`"${value}" cannot be sent as a path segment`)
+  if (value === "." || value === "..") return Result.fail(`"${value}" cannot be sent as a path segment`)
   try {
-    return Either.right(encodeURIComponent(value))
+    return Result.succeed(encodeURIComponent(value))
   } catch {
-    return Either.left("is not well-formed Unicode (it holds a lone surrogate)")
+    return Result.fail("is not well-formed Unicode (it holds a lone surrogate)")
   }
 }
 
@@ -65,7 +63,7 @@ export const route = <const Name extends string>(
     template,
     pattern,
     path: (args) =>
-      Either.gen(function*() {
+      Result.gen(function*() {
         let path = ""
         for (const part of parts) {
           if ("literal" in part) {
@@ -75,8 +73,8 @@ export const route = <const Name extends string>(
           const argument = part.argument
           const value = args[argument]
           const reason = typeof value === "string" ? rules[argument]?.(value) : undefined
-          if (reason !== undefined) return yield* Either.left({ argument, reason })
-          path += "/" + (yield* Either.mapLeft(segment(value), (reason) => ({ argument, reason })))
+          if (reason !== undefined) return yield* Result.fail({ argument, reason })
+          path += "/" + (yield* Result.mapError(segment(value), (reason) => ({ argument, reason })))
         }
         return path
       })
@@ -85,9 +83,9 @@ export const route = <const Name extends string>(
 
 /** A resource's model, as the core needs it. */
 export interface Item<A, I> {
-  readonly schema: Schema.Schema<A, I>
+  readonly schema: Schema.Codec<A, I>
   readonly accept: (input: unknown) => A | undefined
-  readonly decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
+  readonly decode: (input: unknown) => Result.Result<A, Schema.SchemaError>
 }
 
 /** A resource: what the core needs to give it its operations. */
@@ -102,7 +100,7 @@ export interface Declaration<A, I, ItemArg extends string, ListArg extends strin
   readonly key: string
   readonly model: Item<A, I>
   /** The listing's filters as query parameters, checked (see `internal/form.ts`). */
-  readonly filters: (filters: Filters) => Either.Either<Pairs, Problem>
+  readonly filters: (filters: Filters) => Result.Result<Pairs, Problem>
 }
 
 /** How a page is asked for: its size, from 1 to 1000; Twilio's default (50) when absent. */
@@ -131,7 +129,7 @@ export interface Operations<A, ItemArg extends string, ListArg extends string, F
   readonly write: (
     operation: string,
     args: object,
-    form: Either.Either<Pairs, Problem>,
+    form: Result.Result<Pairs, Problem>,
     at?: Route<string>
   ) => Effect.Effect<A, FetchError>
 }
@@ -154,10 +152,10 @@ interface Cursor {
 const captureStackTrace = false
 
 const integerIn =
-  (min: number, max: number) => (value: number | undefined): Either.Either<number | undefined, string> =>
+  (min: number, max: number) => (value: number | undefined): Result.Result<number | undefined, string> =>
     value === undefined || (Number.isInteger(value) && value >= min && value <= max)
-      ? Either.right(value)
-      : Either.left(`must be an integer from ${min} to ${max}`)
+      ? Result.succeed(value)
+      : Result.fail(`must be an integer from ${min} to ${max}`)
 
 const pageSizeRule = integerIn(1, WirePage.maxPageSize)
 const limitRule = integerIn(0, Number.MAX_SAFE_INTEGER)
@@ -170,8 +168,8 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
   const name = (operation: string) => `${resource.name}.${operation}`
   const invalid = (operation: string) => (problem: Problem) =>
     new InvalidArgument({ operation: name(operation), ...problem })
-  const argument = <T>(operation: string, argument: string, result: Either.Either<T, string>) =>
-    Either.mapLeft(result, (reason) => invalid(operation)({ argument, reason }))
+  const argument = <T>(operation: string, argument: string, result: Result.Result<T, string>) =>
+    Result.mapError(result, (reason) => invalid(operation)({ argument, reason }))
   const spanAttributes = (args: Readonly<Record<string, unknown>>, route: Route<string>) => {
     const attributes: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(args)) {
@@ -185,9 +183,9 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
 
   /** The first page's URL: the path, the filters, then `PageSize` (from `limit` when it is not given). */
   const firstPage = (operation: string, params: Readonly<Record<ListArg, string>> & Filters & ListOptions) =>
-    Either.gen(function*() {
-      const path = yield* Either.mapLeft(resource.list.path(params), invalid(operation))
-      const filters = yield* Either.mapLeft(resource.filters(params), invalid(operation))
+    Result.gen(function*() {
+      const path = yield* Result.mapError(resource.list.path(params), invalid(operation))
+      const filters = yield* Result.mapError(resource.filters(params), invalid(operation))
       const query = new URLSearchParams(filters.map(([key, value]) => [key, value]))
       const explicit = yield* argument(operation, "pageSize", pageSizeRule(params.pageSize))
       const limit = params.limit
@@ -207,14 +205,14 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
 
   const stream = (firstUrl: string, from: Source, limit: number | undefined): Stream.Stream<A, ListError> => {
     if (limit === 0) return Stream.empty
-    const step = (cursor: Cursor): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<Cursor>], ListError> =>
+    const step = (cursor: Cursor): Effect.Effect<readonly [ReadonlyArray<A>, Option.Option<Cursor>], ListError> =>
       cursor.loopAfter !== undefined
         ? Effect.fail(new PageLoop({ ...cursor.linking, pagesRead: cursor.loopAfter }))
         : Effect.map(pageAt(cursor.url, cursor.linking, cursor.from), (page) => {
           const here = new URL(cursor.sent)
           const linking = { method: "GET", path: here.pathname + here.search }
           return [
-            Chunk.unsafeFromArray(page.items),
+            page.items,
             Option.map(page.meta.nextPageUrl, (url): Cursor => {
               const from = { linkedFrom: here.pathname }
               const sent = requested(url, from)
@@ -231,7 +229,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
           ] as const
         })
     const sent = requested(firstUrl, from)
-    const items = Stream.paginateChunkEffect<Cursor, A, ListError, never>(
+    const items = Stream.paginate<Cursor, A, ListError, never>(
       { url: firstUrl, sent, from, linking: listRoute, seen: HashSet.make(sent), loopAfter: undefined },
       step
     )
@@ -243,12 +241,12 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
     argument(
       operation,
       "url",
-      typeof url === "string" && URL.canParse(url) ? Either.right(url) : Either.left("is not an absolute URL")
+      typeof url === "string" && URL.canParse(url) ? Result.succeed(url) : Result.fail("is not an absolute URL")
     )
 
   return {
     fetch: (params) =>
-      Either.mapLeft(resource.item.path(params), invalid("fetch")).pipe(
+      Effect.fromResult(Result.mapError(resource.item.path(params), invalid("fetch"))).pipe(
         Effect.flatMap((path) =>
           http.get(
             http.url(path),
@@ -263,33 +261,34 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         withSpan(name("fetch"), { attributes: spanAttributes(params, resource.item), captureStackTrace })
       ),
     list: (params) =>
-      Either.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
-        Either.match({
-          onLeft: (error) => Stream.fail(error),
-          onRight: ([url, limit]) => stream(url, "built", limit)
+      Result.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
+        Result.match({
+          onFailure: (error) => Stream.fail(error),
+          onSuccess: ([url, limit]) => stream(url, "built", limit)
         }),
         Stream.withSpan(name("list"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
     page: (params) =>
-      firstPage("page", params).pipe(
+      Effect.fromResult(firstPage("page", params)).pipe(
         Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute, "built")),
         Effect.catchTag("UnsafeNextPage", Effect.die),
         withSpan(name("page"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
-    pageAt: (url) => Effect.flatMap(givenUrl("pageAt", url), (url) => pageAt(url, listRoute, "given")),
+    pageAt: (url) =>
+      Effect.flatMap(Effect.fromResult(givenUrl("pageAt", url)), (url) => pageAt(url, listRoute, "given")),
     listFrom: (url, options) =>
-      Either.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
-        Either.match({
-          onLeft: (error) => Stream.fail(error),
-          onRight: ([url, limit]) => stream(url, "given", limit)
+      Result.all([givenUrl("listFrom", url), argument("listFrom", "limit", limitRule(options?.limit))]).pipe(
+        Result.match({
+          onFailure: (error) => Stream.fail(error),
+          onSuccess: ([url, limit]) => stream(url, "given", limit)
         }),
         Stream.withSpan(name("listFrom"), { captureStackTrace })
       ),
     write: (operation, args, form, at: Route<string> = resource.item) =>
-      Either.all([
-        Either.mapLeft(at.path(args as Readonly<Record<string, unknown>>), invalid(operation)),
-        Either.mapLeft(form, invalid(operation))
-      ]).pipe(
+      Effect.fromResult(Result.all([
+        Result.mapError(at.path(args as Readonly<Record<string, unknown>>), invalid(operation)),
+        Result.mapError(form, invalid(operation))
+      ])).pipe(
         Effect.flatMap(([path, pairs]) => http.post(http.url(path), at.pattern, pairs, decodeItem)),
         withSpan(name(operation), {
           attributes: spanAttributes(args as Readonly<Record<string, unknown>>, at),

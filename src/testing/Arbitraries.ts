@@ -1,23 +1,46 @@
 /**
- * fast-check arbitraries (through Effect's `Arbitrary` module) for property tests of code that
- * uses `PublishedTracks`.
+ * Arbitraries (Effect's `Arbitrary` module) for property tests of code that uses `PublishedTracks`:
+ * run them with `Arbitrary.checkEffect`, or draw values with `Arbitrary.sampleEffect`.
  *
  * @since 0.1.0
  */
 import * as Arbitrary from "effect/Arbitrary"
-import * as FastCheck from "effect/FastCheck"
-import { PublishedTrack, TrackKind } from "../PublishedTrack.js"
+import * as Schema from "effect/Schema"
+import { model, TrackKind } from "../PublishedTrack.js"
+import type { PublishedTrack } from "../PublishedTrack.js"
 import * as World from "./World.js"
 
 /**
- * Any track the production schema accepts.
+ * Any track the production schema accepts: drawn in its wire form, as Twilio sends one (its dates
+ * from 2000 to 2099, to the second), and read into the model.
  *
  * @since 0.1.0
  * @category arbitraries
  */
-export const publishedTrack: FastCheck.Arbitrary<PublishedTrack> = Arbitrary.make(PublishedTrack)
+export const publishedTrack: Arbitrary.Arbitrary<PublishedTrack> = Arbitrary.schema(model.wire).pipe(
+  Arbitrary.map(model.fromWire)
+)
 
-const name = FastCheck.string({ minLength: 1, maxLength: 40, unit: "grapheme" }).filter((s) => s !== "." && s !== "..")
+/** A name: 1 to 40 characters of well-formed Unicode, never `.` or `..`. */
+const name = Arbitrary.schema(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(40))).pipe(
+  Arbitrary.filter((s: string) => s !== "." && s !== ".." && s.isWellFormed())
+)
+
+/** Arrays of `item` whose `key`s differ: a drawn array, each key kept the first time it comes. */
+const uniqueArray = <A>(
+  item: Arbitrary.Arbitrary<A>,
+  key: (a: A) => string,
+  options: { readonly minLength?: number | undefined; readonly maxLength: number }
+): Arbitrary.Arbitrary<Array<A>> =>
+  Arbitrary.array(item, options).pipe(Arbitrary.map((items) => {
+    const seen = new Set<string>()
+    return items.filter((a) => {
+      const k = key(a)
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
+    })
+  }))
 
 /**
  * A track to publish, with any name.
@@ -25,10 +48,10 @@ const name = FastCheck.string({ minLength: 1, maxLength: 40, unit: "grapheme" })
  * @since 0.1.0
  * @category arbitraries
  */
-export const trackSpec: FastCheck.Arbitrary<World.TrackSpec> = FastCheck.record({
+export const trackSpec: Arbitrary.Arbitrary<World.TrackSpec> = Arbitrary.all({
   name,
-  kind: Arbitrary.make(TrackKind),
-  enabled: FastCheck.boolean()
+  kind: Arbitrary.schema(TrackKind),
+  enabled: Arbitrary.schema(Schema.Boolean)
 })
 
 /**
@@ -44,14 +67,16 @@ export const world = (
     readonly maxParticipants?: number | undefined
     readonly maxTracks?: number | undefined
   } = {}
-): FastCheck.Arbitrary<World.World> => {
-  const tracks = FastCheck.uniqueArray(trackSpec, { maxLength: options.maxTracks ?? 5, selector: (t) => t.name })
-  const participants = FastCheck.uniqueArray(
-    FastCheck.tuple(name, tracks).map(([identity, ts]) => World.participant(identity, ...ts)),
-    { maxLength: options.maxParticipants ?? 3, selector: (p) => p.identity }
+): Arbitrary.Arbitrary<World.World> => {
+  const tracks = uniqueArray(trackSpec, (t) => t.name, { maxLength: options.maxTracks ?? 5 })
+  const participants = uniqueArray(
+    Arbitrary.all([name, tracks]).pipe(Arbitrary.map(([identity, ts]) => World.participant(identity, ...ts))),
+    (p) => p.identity,
+    { maxLength: options.maxParticipants ?? 3 }
   )
-  return FastCheck.uniqueArray(
-    FastCheck.tuple(name, participants).map(([uniqueName, ps]) => World.room(uniqueName, ...ps)),
-    { minLength: 1, maxLength: options.maxRooms ?? 3, selector: (r) => r.uniqueName }
-  ).map((rooms) => World.make(...rooms))
+  return uniqueArray(
+    Arbitrary.all([name, participants]).pipe(Arbitrary.map(([uniqueName, ps]) => World.room(uniqueName, ...ps))),
+    (r) => r.uniqueName,
+    { minLength: 1, maxLength: options.maxRooms ?? 3 }
+  ).pipe(Arbitrary.map((rooms) => World.make(...rooms)))
 }

@@ -5,13 +5,12 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import type { ServerResponse } from "node:http"
@@ -60,7 +59,7 @@ export interface EmulatorServer {
  * @since 0.2.0
  * @category tags
  */
-export const EmulatorServer: Context.Tag<EmulatorServer, EmulatorServer> = Context.GenericTag<EmulatorServer>(
+export const EmulatorServer: Context.Service<EmulatorServer, EmulatorServer> = Context.Service<EmulatorServer>(
   "effect-twilio-video/testing/EmulatorServer"
 )
 
@@ -73,7 +72,8 @@ export const EmulatorServer: Context.Tag<EmulatorServer, EmulatorServer> = Conte
 export const serve = (world: World.World, options: Options = {}): Effect.Effect<EmulatorServer, never, Scope.Scope> =>
   Effect.gen(function*() {
     const { control, handle } = yield* Emulator.makeHandler(world, options)
-    const runtime = yield* Effect.runtime<never>()
+    const context = yield* Effect.context<never>()
+    const run = Effect.runForkWith(context)
     let requests = 0
     let abandoned = 0
     let base = ""
@@ -102,13 +102,13 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
           ? Effect.succeed(badRequest)
           : handle(req.method ?? "GET", url, req.headers.authorization, Buffer.concat(chunks).toString("utf8")).pipe(
             // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
-            Effect.catchAllDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
+            Effect.catchDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
           )
-        const fiber = Runtime.runFork(runtime)(outcome)
+        const fiber = run(outcome)
         res.on("close", () => {
           if (!res.writableFinished) {
             abandoned++
-            fiber.unsafeInterruptAsFork(fiber.id())
+            fiber.interruptUnsafe(fiber.id)
           }
         })
         fiber.addObserver((exit) => {
@@ -132,7 +132,7 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
       )
     })
     const address = yield* Effect.acquireRelease(
-      Effect.async<AddressInfo>((resume) => {
+      Effect.callback<AddressInfo>((resume) => {
         // a port in use, or a host that is not this machine's: a defect, as the server cannot run
         server.once("error", (error) => resume(Effect.die(error)))
         server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
@@ -140,7 +140,7 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
         })
       }),
       () =>
-        Effect.async<void>((resume) => {
+        Effect.callback<void>((resume) => {
           server.closeAllConnections()
           server.close(() => resume(Effect.void))
         })
@@ -187,7 +187,7 @@ const requestUrl = (base: string, target: string | undefined): URL | undefined =
  * @category layers
  */
 export const layer = (world: World.World, options: Options = {}): Layer.Layer<EmulatorServer> =>
-  Layer.scoped(EmulatorServer, serve(world, options))
+  Layer.effect(EmulatorServer, serve(world, options))
 
 /**
  * The four services (`TwilioVideo.layer`) over the socket emulator, through the `HttpClient` you
@@ -202,10 +202,10 @@ export const layerClient = (
   options: Options & { readonly client?: Omit<ClientConfig.Options, "baseUrl" | "region" | "edge"> | undefined } = {}
 ): Layer.Layer<
   TwilioVideo.Services | World.WorldControl | EmulatorServer,
-  ConfigError.ConfigError,
+  Config.ConfigError,
   HttpClient.HttpClient
 > =>
-  Layer.unwrapScoped(Effect.map(serve(world, options), (server) =>
+  Layer.unwrap(Effect.map(serve(world, options), (server) =>
     Layer.mergeAll(
       TwilioVideo.layer.pipe(
         Layer.provide(Emulator.credentials),

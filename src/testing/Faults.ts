@@ -25,7 +25,7 @@ export type Fault =
   | { readonly _tag: "Drop" }
   | { readonly _tag: "Malformed" }
   | { readonly _tag: "Truncated" }
-  | { readonly _tag: "Delay"; readonly duration: Duration.DurationInput }
+  | { readonly _tag: "Delay"; readonly duration: Duration.Input }
 
 /**
  * Which requests fail, and how.
@@ -47,7 +47,7 @@ export interface Options {
   /** The `Retry-After` sent with rate-drawn 429s. Default `"1"`. */
   readonly retryAfter?: string | undefined
   /** A delay added to every request. */
-  readonly latency?: Duration.DurationInput | undefined
+  readonly latency?: Duration.Input | undefined
   /** Seed of the generator behind the rates. Default 1. */
   readonly seed?: number | undefined
 }

@@ -18,11 +18,11 @@
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import type * as SchemaIssue from "effect/SchemaIssue"
 import { formatTimestamp, parseTimestamp } from "../internal/date.js"
 import { Participant as ParticipantSchema, ParticipantStatus } from "../Participant.js"
 import type { Participant as ParticipantModel } from "../Participant.js"
@@ -31,6 +31,7 @@ import { Room as RoomSchema, RoomStatus, RoomType } from "../Room.js"
 import type { Room as RoomModel } from "../Room.js"
 import type { AccountSid, ParticipantSid, RoomSid } from "../Sid.js"
 import type { SubscribedTrack } from "../SubscribedTrack.js"
+import * as Issues from "./internal/issues.js"
 
 /**
  * A world: its rooms.
@@ -68,14 +69,21 @@ export interface Participant extends ParticipantModel {
   readonly subscribesTo: "all" | ReadonlyArray<{ readonly publisher: string; readonly track: string }>
 }
 
-const sidOf = (prefix: string) =>
-  Schema.String.pipe(Schema.pattern(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), {
-    message: () => `Expected "${prefix}" followed by 32 hexadecimal digits`
+const sidOf = (prefix: string) => {
+  const pattern = new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)
+  return Schema.String.check(Schema.isPattern(pattern, {
+    description: `a string matching the pattern ${pattern.source}`,
+    message: `Expected "${prefix}" followed by 32 hexadecimal digits`
   }))
+}
 
-const Timestamp = Schema.String.pipe(Schema.filter((text) => parseTimestamp(text) !== undefined, {
-  message: () => "Expected an RFC 3339 date and time, such as 2017-12-13T23:46:36Z"
+const Timestamp = Schema.String.check(Schema.makeFilter((text: string) => parseTimestamp(text) !== undefined, {
+  message: "Expected an RFC 3339 date and time, such as 2017-12-13T23:46:36Z"
 }))
+
+/** A list that may be left out: empty then. */
+const listOf = <S extends Schema.Top>(item: S) =>
+  Schema.Array(item).pipe(Schema.withDecodingDefault(Effect.succeed([])))
 
 /**
  * A track to publish: its name and, optionally, anything else. What is left out gets a default: a
@@ -113,9 +121,12 @@ export const ParticipantSpec = Schema.Struct({
   identity: Schema.String,
   sid: Schema.optional(sidOf("PA")),
   status: Schema.optional(ParticipantStatus),
-  tracks: Schema.optionalWith(Schema.Array(TrackSpec), { default: () => [] }),
+  tracks: listOf(TrackSpec),
   subscribesTo: Schema.optional(
-    Schema.Union(Schema.Literal("all"), Schema.Array(Schema.Struct({ publisher: Schema.String, track: Schema.String })))
+    Schema.Union([
+      Schema.Literal("all"),
+      Schema.Array(Schema.Struct({ publisher: Schema.String, track: Schema.String }))
+    ])
   )
 })
 
@@ -142,7 +153,7 @@ export const RoomSpec = Schema.Struct({
   type: Schema.optional(RoomType),
   dateCreated: Schema.optional(Timestamp),
   endTime: Schema.optional(Timestamp),
-  participants: Schema.optionalWith(Schema.Array(ParticipantSpec), { default: () => [] })
+  participants: listOf(ParticipantSpec)
 })
 
 /**
@@ -232,14 +243,14 @@ export const room = (
   ...participants: ReadonlyArray<ParticipantSpec>
 ): RoomSpec => ({ ...(typeof uniqueName === "string" ? { uniqueName } : uniqueName), participants })
 
-const validateTrack = Schema.validateSync(Schema.typeSchema(PublishedTrack))
-const validateParticipant = Schema.validateSync(Schema.typeSchema(ParticipantSchema))
-const validateRoom = Schema.validateSync(Schema.typeSchema(RoomSchema))
+const validateTrack = Schema.decodeUnknownSync(Schema.toType(PublishedTrack))
+const validateParticipant = Schema.decodeUnknownSync(Schema.toType(ParticipantSchema))
+const validateRoom = Schema.decodeUnknownSync(Schema.toType(RoomSchema))
 
 const date = (field: string, text: string): DateTime.Utc => {
   const millis = parseTimestamp(text)
   if (millis === undefined) throw new Error(`${field}: not an RFC 3339 date and time: ${text}`)
-  return DateTime.unsafeMake(millis)
+  return DateTime.makeUnsafe(millis)
 }
 
 const defaultCreated = "2017-12-13T23:46:36Z"
@@ -359,7 +370,7 @@ export const makeRoom = (spec: RoomSpec): Room => {
  */
 export const make = (...rooms: ReadonlyArray<RoomSpec>): World => ({ rooms: rooms.map(makeRoom) })
 
-const decodeSpec = Schema.decodeUnknownEither(WorldSpec)
+const decodeSpec = Schema.decodeUnknownResult(WorldSpec, Issues.options)
 
 /** The deepest JSON a world may be (a world is 7 deep): a deeper text is refused before it is decoded. */
 const maxDepth = 64
@@ -380,12 +391,12 @@ const deeperThan = (value: unknown, limit: number): boolean => {
  * What is wrong with a world's JSON: one line a place; the alternatives of a union (`"audio"`,
  * `"video"`…) on one line.
  */
-const problemsOf = (error: ParseResult.ParseError): string => {
+const problemsOf = (issue: SchemaIssue.Issue): string => {
   const byPlace = new Map<string, Array<string>>()
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
-    const place = issue.path.length === 0 ? "the file" : issue.path.join(".")
-    if (issue.message.startsWith("Expected undefined")) continue
-    byPlace.set(place, [...(byPlace.get(place) ?? []), issue.message])
+  for (const problem of Issues.problems(issue, WorldSpec.ast)) {
+    const place = problem.path.length === 0 ? "the file" : problem.path.map(String).join(".")
+    if (problem.message.startsWith("Expected undefined")) continue
+    byPlace.set(place, [...(byPlace.get(place) ?? []), problem.message])
   }
   return Array.from(byPlace, ([place, messages]) => `${place}: ${messages.join("; or ")}`).join("\n")
 }
@@ -397,19 +408,22 @@ const problemsOf = (error: ParseResult.ParseError): string => {
  * @since 0.2.0
  * @category constructors
  */
-export const fromJson = (json: string): Either.Either<World, string> => {
+export const fromJson = (json: string): Result.Result<World, string> => {
   try {
     let parsed: unknown
     try {
       parsed = JSON.parse(json)
     } catch (error) {
-      return Either.left(`the file: ${error instanceof Error ? error.message : String(error)}`)
+      return Result.fail(`the file: ${error instanceof Error ? error.message : String(error)}`)
     }
-    if (deeperThan(parsed, maxDepth)) return Either.left(`the file: nested deeper than ${maxDepth} levels`)
-    return decodeSpec(parsed).pipe(Either.mapLeft(problemsOf), Either.map((spec) => make(...spec.rooms)))
+    if (deeperThan(parsed, maxDepth)) return Result.fail(`the file: nested deeper than ${maxDepth} levels`)
+    return decodeSpec(parsed).pipe(
+      Result.mapError((error) => problemsOf(error.issue)),
+      Result.map((spec) => make(...spec.rooms))
+    )
   } catch (error) {
     // whatever else goes wrong with a text is its message, never an exception
-    return Either.left(
+    return Result.fail(
       `the file: cannot be read as a world (${error instanceof Error ? error.message : String(error)})`
     )
   }
@@ -451,7 +465,7 @@ export const crowded = (count: number, roomName = "Crowded", identity = "Publish
  * @category lookups
  */
 export const findRoom = (world: World, key: string): Option.Option<Room> =>
-  Option.fromNullable(
+  Option.fromNullishOr(
     world.rooms.find((r) => r.sid === key) ??
       world.rooms.find((r) => r.uniqueName === key && r.status === "in-progress")
   )
@@ -464,7 +478,7 @@ export const findRoom = (world: World, key: string): Option.Option<Room> =>
  * @category lookups
  */
 export const findParticipant = (room: Room, key: string): Option.Option<Participant> =>
-  Option.fromNullable(
+  Option.fromNullishOr(
     room.participants.find((p) => p.sid === key) ??
       room.participants.find((p) => p.identity === key && p.status === "connected") ??
       room.participants.find((p) => p.identity === key)
@@ -477,7 +491,7 @@ export const findParticipant = (room: Room, key: string): Option.Option<Particip
  * @category lookups
  */
 export const findTrack = (participant: Participant, key: string): Option.Option<PublishedTrack> =>
-  Option.fromNullable(participant.tracks.find((t) => t.sid === key || t.name === key))
+  Option.fromNullishOr(participant.tracks.find((t) => t.sid === key || t.name === key))
 
 /**
  * The tracks a participant receives in its room: none when it is not connected; otherwise the
@@ -661,7 +675,7 @@ export interface WorldControl {
  * @since 0.1.0
  * @category tags
  */
-export const WorldControl: Context.Tag<WorldControl, WorldControl> = Context.GenericTag<WorldControl>(
+export const WorldControl: Context.Service<WorldControl, WorldControl> = Context.Service<WorldControl>(
   "effect-twilio-video/testing/WorldControl"
 )
 

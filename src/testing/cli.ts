@@ -7,9 +7,9 @@
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import * as Emulator from "./Emulator.js"
 import * as EmulatorServer from "./EmulatorServer.js"
@@ -35,7 +35,7 @@ const readWorld = (path: string): World.World => {
   } catch (error) {
     throw new UsageError(`cannot read the world file ${path}: ${(error as Error).message}`)
   }
-  return Either.getOrElse(World.fromJson(text), (problem) => {
+  return Result.getOrElse(World.fromJson(text), (problem) => {
     // one problem on the message's line, several one a line below it
     throw new UsageError(`the world file ${path} is not a world:${problem.includes("\n") ? "\n" : " "}${problem}`)
   })
@@ -94,11 +94,11 @@ try {
 
 if (options !== undefined) {
   const fiber = Effect.runFork(serve(options))
-  const stop = () => fiber.unsafeInterruptAsFork(fiber.id())
+  const stop = () => fiber.interruptUnsafe(fiber.id)
   process.once("SIGINT", stop)
   process.once("SIGTERM", stop)
   fiber.addObserver((exit) => {
-    if (Exit.isFailure(exit) && !Exit.isInterrupted(exit)) {
+    if (Exit.isFailure(exit) && !Exit.hasInterrupts(exit)) {
       const defect = Cause.squash(exit.cause)
       console.error(`the emulator stopped: ${defect instanceof Error ? defect.message : String(defect)}`)
       process.exitCode = 1

@@ -1,9 +1,8 @@
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { ClientConfig, PublishedTracks, TwilioCredentials, TwilioVideo } from "effect-twilio-video"
-
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
@@ -37,7 +36,9 @@ export const recording = (respond: Responder) => {
       answer = respond(url, seen)
     } catch (cause) {
       // a responder that throws stands for a transport that fails, as fetch rejects
-      return Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
+      return Effect.fail(
+        new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+      )
     }
     return Effect.map(
       Effect.isEffect(answer) ? answer : Effect.succeed(answer),

@@ -3,9 +3,9 @@
  * the two HTTP clients a user may provide, each trusting that certificate.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { execFileSync } from "node:child_process"
@@ -70,7 +70,7 @@ export const serve = (
   options: { readonly tls?: boolean } = {}
 ): Effect.Effect<Loopback, never, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.async<{ readonly loopback: Loopback; readonly server: Server }>((resume) => {
+    Effect.callback<{ readonly loopback: Loopback; readonly server: Server }>((resume) => {
       const received: Array<Received> = []
       const loopback = { url: "", received }
       const listener: RequestListener = (request, response) => {
@@ -87,7 +87,7 @@ export const serve = (
       })
     }),
     ({ server }) =>
-      Effect.async<void>((resume) => {
+      Effect.callback<void>((resume) => {
         server.closeAllConnections()
         server.close(() => resume(Effect.void))
       })
@@ -107,8 +107,8 @@ export const httpClients: ReadonlyArray<{ readonly name: string; readonly layer:
     },
     {
       name: "NodeHttpClient",
-      layer: NodeHttpClient.layerWithoutAgent.pipe(
-        Layer.provide(Layer.unwrapEffect(Effect.sync(() => NodeHttpClient.makeAgentLayer({ ca: selfSigned().cert }))))
+      layer: NodeHttpClient.layerNodeHttpNoAgent.pipe(
+        Layer.provide(Layer.unwrap(Effect.sync(() => NodeHttpClient.layerAgentOptions({ ca: selfSigned().cert }))))
       )
     }
   ]

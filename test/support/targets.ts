@@ -4,11 +4,11 @@
  * against the socket emulator.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type { TwilioVideo } from "effect-twilio-video"
 import { EmulatorServer, TestTwilioVideo } from "effect-twilio-video/testing"
 import type { World } from "effect-twilio-video/testing"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 
 export interface Target {
@@ -16,7 +16,7 @@ export interface Target {
   readonly make: (
     world: World.World,
     options?: { readonly rejectCredentials?: boolean }
-  ) => Layer.Layer<TwilioVideo.Services | World.WorldControl, ConfigError.ConfigError>
+  ) => Layer.Layer<TwilioVideo.Services | World.WorldControl, Config.ConfigError>
 }
 
 export const targets: ReadonlyArray<Target> = [
@@ -27,6 +27,7 @@ export const targets: ReadonlyArray<Target> = [
   },
   {
     name: "the real client over NodeHttpClient and the socket emulator",
-    make: (world, options) => EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layer))
+    make: (world, options) =>
+      EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
   }
 ]

@@ -14,8 +14,7 @@ export const recordingTracer = () => {
   const spans: Array<RecordedSpan> = []
   let ids = 0
   const tracer = Tracer.make({
-    context: (f) => f(),
-    span: (name, parent, context, links, _startTime, kind) => {
+    span: ({ annotations, kind, links, name, parent }) => {
       const recorded: RecordedSpan = { name, attributes: new Map(), events: [] }
       spans.push(recorded)
       const span: Tracer.Span = {
@@ -24,7 +23,7 @@ export const recordingTracer = () => {
         spanId: `span-${++ids}`,
         traceId: "trace",
         parent,
-        context,
+        annotations,
         status: { _tag: "Started", startTime: 0n },
         attributes: recorded.attributes,
         links: [...links],

@@ -6,10 +6,9 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
-import type * as Schema from "effect/Schema"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import { clip } from "../../internal/clip.js"
 import { parseTimestamp } from "../../internal/date.js"
@@ -26,6 +25,7 @@ import type { Outcome } from "../Emulator.js"
 import * as Faults from "../Faults.js"
 import type { WorldControl } from "../World.js"
 import * as World from "../World.js"
+import * as Issues from "./issues.js"
 
 /** An answer, as opposed to a dropped connection. */
 export type Reply = Extract<Outcome, { readonly _tag: "Reply" }>
@@ -149,14 +149,17 @@ const decimal = /^-?[0-9]+$/
  * as it is, for the declaration to refuse.
  */
 const readText = (ast: AST.AST): (text: string) => unknown => {
-  while (AST.isRefinement(ast)) ast = ast.from
+  // a node's checks (an integer's range…) are the declaration's to run: the node's kind says how to read it
   switch (ast._tag) {
-    case "NumberKeyword":
+    case "Number":
       return (text) => decimal.test(text) ? Number(text) : text
-    case "BooleanKeyword":
+    case "Boolean":
       return (text) => text === "true" ? true : text === "false" ? false : text
+    // one schema, as a union of one member
+    case "Union":
+      return ast.types.length === 1 ? readText(ast.types[0]!) : (text) => text
     // an object parameter (a plain object, declared): read from its JSON
-    case "TypeLiteral":
+    case "Objects":
     case "Declaration":
       return (text) => {
         try {
@@ -175,8 +178,8 @@ const readText = (ast: AST.AST): (text: string) => unknown => {
  * it: an array from the key repeated.
  */
 const createFields = Form.parameters(CreateParams).map(({ ast, key, name }) => {
-  if (AST.isTupleType(ast)) {
-    const item = readText(ast.rest[0]?.type ?? AST.stringKeyword)
+  if (AST.isArrays(ast)) {
+    const item = readText(ast.rest[0] ?? AST.string)
     return { key, name, read: (texts: ReadonlyArray<string>): unknown => texts.map(item) }
   }
   const one = readText(ast)
@@ -197,18 +200,21 @@ const createParams = (form: URLSearchParams): Reply | typeof CreateParams.Type =
     if (texts.length > 0) params[key] = read(texts)
   }
   const checked = checkCreate(params)
-  if (Either.isLeft(checked)) {
-    return invalid(`Invalid ${Form.pascalCase(checked.left.argument)}: ${checked.left.reason}`)
+  if (Result.isFailure(checked)) {
+    return invalid(`Invalid ${Form.pascalCase(checked.failure.argument)}: ${checked.failure.reason}`)
   }
   // every parameter given passed its field's schema
   return params as typeof CreateParams.Type
 }
 
 /** The fields of a room's wire form, by their name in the model. */
-const roomFields: ReadonlyMap<string, Schema.Schema.Any> = new Map(
+const roomFields: ReadonlyMap<string, Schema.Top> = new Map(
   Object.entries(RoomModel.model.wire.fields).map(([wire, schema]) => [camelCase(wire), schema])
 )
-const nullable = (ast: AST.AST) => AST.isUnion(ast) && ast.types.some((t) => AST.isLiteral(t) && t.literal === null)
+const nullable = (ast: AST.AST) => AST.isUnion(ast) && ast.types.some(AST.isNull)
+
+/** The production model's decoder, keeping what it refuses, to say what is wrong with it. */
+const explainRoom = Schema.decodeUnknownResult(RoomModel.model.schema, Issues.options)
 
 /**
  * What a new room keeps of its parameters, as the model holds them: each one its wire form has (an
@@ -236,8 +242,12 @@ export const unservable = (room: RoomResource): string | undefined => {
     return `Invalid room: it cannot be written (${error instanceof Error ? error.message : String(error)})`
   }
   const decoded = RoomModel.model.decode(wire)
-  if (Either.isRight(decoded)) return undefined
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
+  if (Result.isSuccess(decoded)) return undefined
+  const explained = explainRoom(wire)
+  const issue = Issues.problems(
+    Result.isFailure(explained) ? explained.failure.issue : decoded.failure.issue,
+    RoomModel.model.schema.ast
+  )[0]
   const place = issue?.path[0]
   const name = place === undefined ? "room" : Form.pascalCase(camelCase(String(place)))
   return `Invalid ${name}: ${clip(issue?.message ?? "it would not read back")}`
@@ -292,12 +302,12 @@ const answer = (control: WorldControl, request: Request, now: DateTime.Utc): Eff
         return twilioError(400, 53113, "Room exists")
       }
       // stored only when it can be served back: otherwise the world is left as it was
-      const created = yield* control.modify((w): readonly [World.World, Either.Either<World.Room, string>] => {
+      const created = yield* control.modify((w): readonly [World.World, Result.Result<World.Room, string>] => {
         const [next, room] = World.create(w, { uniqueName, type, settings: roomSettings(params) }, now)
         const problem = unservable(room)
-        return problem === undefined ? [next, Either.right(room)] : [w, Either.left(problem)]
+        return problem === undefined ? [next, Result.succeed(room)] : [w, Result.fail(problem)]
       })
-      return Either.match(created, { onLeft: invalid, onRight: (room) => json(201, roomWire(room)) })
+      return Result.match(created, { onFailure: invalid, onSuccess: (room) => json(201, roomWire(room)) })
     }
 
     const room = World.findRoom(world, roomKey)
@@ -378,7 +388,7 @@ const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.
           outcome._tag === "Reply" ? { ...outcome, body: outcome.body.slice(0, outcome.body.length >> 1) } : outcome
       )
     case "Delay":
-      return Effect.zipRight(Effect.sleep(fault.duration), reply)
+      return Effect.andThen(Effect.sleep(fault.duration), reply)
   }
 }
 
@@ -388,15 +398,16 @@ const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.
  */
 export const make = (control: WorldControl, options: Faults.Options = {}) => {
   const next = Faults.planner(options)
-  const latency = options.latency === undefined ? Duration.zero : Duration.decode(options.latency)
+  const latency = options.latency === undefined ? Duration.zero : Duration.fromInputUnsafe(options.latency)
   return (request: Request): Effect.Effect<Outcome> => {
     const fault = next(request.url)
     const reply = Effect.gen(function*() {
       if (!request.authorized || (yield* control.rejecting)) return twilioError(401, 20003, "Authenticate")
-      const now = DateTime.unsafeMake(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
+      const now = DateTime.makeUnsafe(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
       return yield* answer(control, request, now)
     })
     const faulty = fault === undefined ? reply : applyFault(fault, reply)
-    return Duration.isZero(latency) ? faulty : Effect.zipRight(Effect.sleep(latency), faulty)
+    // a latency of zero or less (a negative `Duration` is valid) adds none
+    return Duration.isPositive(latency) ? Effect.andThen(Effect.sleep(latency), faulty) : faulty
   }
 }
