@@ -56,7 +56,11 @@ export interface Statics<Self, Shape> {
    * endpoint (`ClientConfig.config`). Needs only an `HttpClient`.
    */
   readonly layerConfig: Layer.Layer<Self, Config.ConfigError, HttpClient.HttpClient>
-  /** The service over the Video API's HTTP client, for `TwilioVideo.layer`. */
+  /**
+   * The service over the Video API's HTTP client, for `TwilioVideo.layer`.
+   *
+   * @internal
+   */
   readonly fromHttp: (http: VideoHttp.VideoHttp) => Shape
 }
 
