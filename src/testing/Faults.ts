@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 
 /**
  * What can go wrong with one request.
@@ -60,16 +62,12 @@ export interface Options {
  */
 export const planner = (options: Options = {}): (url: URL) => Fault | undefined => {
   let n = 0
-  let state = (options.seed ?? 1) >>> 0 || 1
-  const random = () => {
-    // xorshift32
-    state ^= state << 13
-    state >>>= 0
-    state ^= state >>> 17
-    state ^= state << 5
-    state >>>= 0
-    return state / 0x100000000
-  }
+  // Effect's generator, seeded: the same seed draws the same faults
+  const random = Effect.runSync(
+    Effect.map(Random.Random, (generator) => () => generator.nextDoubleUnsafe()).pipe(
+      Random.withSeed(options.seed ?? 1)
+    )
+  )
   const rates = options.rates ?? {}
   const drawn: ReadonlyArray<[number | undefined, Fault]> = [
     [rates.rateLimited, { _tag: "RateLimited", retryAfter: options.retryAfter ?? "1" }],
