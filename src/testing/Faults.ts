@@ -5,8 +5,6 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Random from "effect/Random"
 
 /**
  * What can go wrong with one request.
@@ -52,40 +50,4 @@ export interface Options {
   readonly latency?: Duration.Input | undefined
   /** Seed of the generator behind the rates. Default 1. */
   readonly seed?: number | undefined
-}
-
-/**
- * Requests counted, and the fault (if any) for the next one.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const planner = (options: Options = {}): (url: URL) => Fault | undefined => {
-  let n = 0
-  // Effect's generator, seeded: the same seed draws the same faults
-  const random = Effect.runSync(
-    Effect.map(Random.Random, (generator) => () => generator.nextDoubleUnsafe()).pipe(
-      Random.withSeed(options.seed ?? 1)
-    )
-  )
-  const rates = options.rates ?? {}
-  const drawn: ReadonlyArray<[number | undefined, Fault]> = [
-    [rates.rateLimited, { _tag: "RateLimited", retryAfter: options.retryAfter ?? "1" }],
-    [rates.serverError, { _tag: "ServerError", status: 503 }],
-    [rates.drop, { _tag: "Drop" }],
-    [rates.malformed, { _tag: "Malformed" }],
-    [rates.truncated, { _tag: "Truncated" }]
-  ]
-  return (url) => {
-    n++
-    const scripted = options.script?.({ n, url })
-    if (scripted !== undefined) return scripted
-    const r = random()
-    let edge = 0
-    for (const [rate, fault] of drawn) {
-      edge += rate ?? 0
-      if (r < edge) return fault
-    }
-    return undefined
-  }
 }
