@@ -1,10 +1,12 @@
 /**
- * Bundles with esbuild: the two minimal apps, measured raw and gzipped, the cold-start script, and
+ * Bundles with esbuild: the minimal apps, measured raw and gzipped, the cold-start script, and
  * the memory children.
  */
 import { build } from "esbuild"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
+import { bundleInBaseline, inBaseline } from "./baseline.js"
+import { clientModule } from "./clients/types.js"
 import type { Impl } from "./clients/types.js"
 
 export interface BundleSize {
@@ -14,7 +16,11 @@ export interface BundleSize {
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
-const measure = async (entry: string, format: "esm" | "cjs"): Promise<BundleSize> => {
+const measure = async (
+  entry: string,
+  format: "esm" | "cjs",
+  tsconfig = here("../tsconfig.json")
+): Promise<BundleSize> => {
   const result = await build({
     entryPoints: [here(entry)],
     bundle: true,
@@ -23,7 +29,7 @@ const measure = async (entry: string, format: "esm" | "cjs"): Promise<BundleSize
     target: "node20",
     format,
     // resolves "effect-twilio-video" to src/ through the paths of the repository's tsconfig
-    tsconfig: here("../tsconfig.json"),
+    tsconfig,
     write: false,
     logLevel: "error",
     legalComments: "none"
@@ -32,11 +38,23 @@ const measure = async (entry: string, format: "esm" | "cjs"): Promise<BundleSize
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length }
 }
 
-/** Our app bundles effect and @effect/platform too (peers, but the user ships them). */
-export const bundleSizes = async (): Promise<{ readonly effect: BundleSize; readonly twilio: BundleSize }> => ({
+export interface BundleSizes {
+  readonly effect: BundleSize
+  readonly twilio: BundleSize
+  readonly "v0.2.1"?: BundleSize | undefined
+}
+
+/**
+ * Our app bundles effect too (a peer, but the user ships it). `withBaseline`: 0.2.1's own app and
+ * tsconfig, in its folder (its src/, effect 3 and @effect/platform).
+ */
+export const bundleSizes = async (withBaseline: boolean): Promise<BundleSizes> => ({
   effect: await measure("./apps/effect-app.ts", "esm"),
   // twilio-node is CommonJS: a CommonJS bundle is the one that runs
-  twilio: await measure("./apps/twilio-app.ts", "cjs")
+  twilio: await measure("./apps/twilio-app.ts", "cjs"),
+  ...(withBaseline
+    ? { "v0.2.1": await measure(inBaseline("bench/apps/effect-app.ts"), "esm", inBaseline("tsconfig.json")) }
+    : {})
 })
 
 /** Bundles `entry` into one minified ESM file, as for a serverless function (see docs/performance.md). */
@@ -58,20 +76,24 @@ export const bundle = async (entry: string, outfile: string): Promise<void> => {
  * The memory child with one client only (`memory-child.ts`), for plain `node`: the client's code
  * bundled (this package from src/, through the tsconfig's paths), its packages left to node.
  * `alsoLoad`: modules imported for their effects alone, before the client (the floor loading this
- * client's peers). Resolves with the modules of `effect` and `@effect/platform` the bundle imports.
+ * client's peers). Resolves with the path of the bundle, and the modules of `effect` it imports.
+ * 0.2.1's child is written into its folder, where its packages resolve (`outfile` is then ignored).
  */
 export const bundleMemoryChild = async (
   impl: Impl,
   outfile: string,
   alsoLoad: ReadonlyArray<string> = []
-): Promise<ReadonlyArray<string>> => {
+): Promise<{ readonly path: string; readonly peers: ReadonlyArray<string> }> => {
+  const { file, name } = clientModule(impl)
+  const contents = `${
+    alsoLoad.map((module) => `import "${module}"\n`).join("")
+  }import { measureListing } from "./memory-child.js"
+import { ${name} } from "${file}"
+await measureListing(${name})`
+  if (impl === "v0.2.1") return { path: await bundleInBaseline(contents, "bench/out/memory.mjs"), peers: [] }
   const result = await build({
     stdin: {
-      contents: `${
-        alsoLoad.map((module) => `import "${module}"\n`).join("")
-      }import { measureListing } from "./memory-child.js"
-import { ${impl}Client } from "./clients/${impl}.js"
-await measureListing(${impl}Client)`,
+      contents,
       resolveDir: here("."),
       loader: "ts"
     },
@@ -86,9 +108,8 @@ await measureListing(${impl}Client)`,
     logLevel: "error"
   })
   const imported = Object.values(result.metafile.outputs).flatMap((output) => output.imports)
-  return [
-    ...new Set(
-      imported.filter((i) => i.external && /^(effect|@effect\/platform)(\/|$)/.test(i.path)).map((i) => i.path)
-    )
-  ]
+  return {
+    path: outfile,
+    peers: [...new Set(imported.filter((i) => i.external && /^effect(\/|$)/.test(i.path)).map((i) => i.path))]
+  }
 }

@@ -6,10 +6,10 @@
  *
  *   npx tsx bench/fetch-overhead.ts [calls]
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { accountSid, authToken, wireTrack } from "./fixture.js"

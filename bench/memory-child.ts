@@ -1,8 +1,9 @@
 /**
  * One listing in a fresh process, reporting its peak RSS and, after a full GC (run with
- * `--expose-gc`), the heap still in use. Not run as it is: `bench/run.ts` bundles it with one client
- * (`bundleMemoryChild`) and runs the bundle with plain `node`, as users run their code, so that no
- * loader and none of the source maps it turns on are measured: `<bundle> <baseUrl> <total> <pageSize>`.
+ * `--expose-gc`) and the finalizers it lets run, the heap still in use. Not run as it is:
+ * `bench/run.ts` bundles it with one client (`bundleMemoryChild`) and runs the bundle with plain
+ * `node`, as users run their code, so that no loader and none of the source maps it turns on are
+ * measured: `<bundle> <baseUrl> <total> <pageSize>`.
  */
 import type { Client } from "./clients/types.js"
 
@@ -18,6 +19,14 @@ export const measureListing = async (makeClient: (baseUrl: string) => Client): P
   const maxRssKb = process.resourceUsage().maxRSS
   const gc = (globalThis as { gc?: () => void }).gc
   if (gc === undefined) throw new Error("run with --expose-gc")
+  // A full GC, then the finalizers it lets run, and another: undici unregisters each request's abort
+  // listener from a FinalizationRegistry, whose cleanup runs in a later task, and whose held values
+  // (the signals) stay until then: as many as requests died since the last full GC, which a client
+  // that rarely triggers one leaves by the hundred (docs/internals/performance-notes.md, 2026-12-04).
+  for (let i = 0; i < 3; i++) {
+    gc()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
   gc()
   process.send!({ ms, maxRssKb, heapAfterGcKb: process.memoryUsage().heapUsed / 1024 })
   process.disconnect()

@@ -1,8 +1,8 @@
 /** The minimal app for the bundle-size comparison: one fetch and one listing, with this package. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { PublishedTracks, TwilioCredentials } from "effect-twilio-video"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 

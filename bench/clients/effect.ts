@@ -1,7 +1,7 @@
 /** This package's client over `FetchHttpClient`. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { ClientConfig, PublishedTracks, TwilioCredentials } from "effect-twilio-video"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
@@ -20,7 +20,7 @@ export const effectClient = (baseUrl: string): Client => {
   const runtime = ManagedRuntime.make(layer)
   return {
     list: (room, participant, pageSize) =>
-      runtime.runPromise(Stream.runFold(PublishedTracks.list({ room, participant, pageSize }), 0, (n) => n + 1)),
+      runtime.runPromise(Stream.runFold(PublishedTracks.list({ room, participant, pageSize }), () => 0, (n) => n + 1)),
     fetchLoop: (room, participant, track, n) =>
       runtime.runPromise(Effect.gen(function*() {
         const out = new Float64Array(n)

@@ -1,7 +1,7 @@
 // Cold start: one fetch with this package, as an app would make it, then exit. Run as it is
 // (unbundled: node resolves dist/ and effect's modules) or bundled by esbuild (bench/run.ts).
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import { PublishedTracks } from "../../dist/index.js"
 
