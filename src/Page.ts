@@ -4,7 +4,10 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
+import type * as Stream from "effect/Stream"
+import type { FetchError, ListError } from "./Errors.js"
 
 /**
  * The paging information of a page. A listing acts on `nextPageUrl` alone; the other fields are
@@ -37,4 +40,53 @@ export interface PageMeta {
 export interface Page<A> {
   readonly items: ReadonlyArray<A>
   readonly meta: PageMeta
+}
+
+/**
+ * How a page is asked for: its size, an integer from 1 to 1000 items; Twilio's default (50) when
+ * absent.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface PageOptions {
+  readonly pageSize?: number | undefined
+}
+
+/**
+ * How a listing is read: `limit` stops it after that many items, without requesting pages that are
+ * not needed; with a limit and no page size, the page size is the limit (at most 1000).
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ListOptions extends PageOptions {
+  readonly limit?: number | undefined
+}
+
+/**
+ * How far to read from a stored page URL.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ListFromOptions {
+  readonly limit?: number | undefined
+}
+
+/**
+ * The reads every resource has, for its items `A`: one item by its path, a listing as a `Stream`
+ * that follows `next_page_url` lazily one page at a time, its first page with the meta, the page at
+ * a URL a previous page gave (`meta.nextPageUrl`, e.g. one stored to resume later), and a listing
+ * from such a URL on.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface Reads<A, FetchParams, PageParams, ListParams> {
+  readonly fetch: (params: FetchParams) => Effect.Effect<A, FetchError>
+  readonly list: (params: ListParams) => Stream.Stream<A, ListError>
+  readonly page: (params: PageParams) => Effect.Effect<Page<A>, FetchError>
+  readonly pageAt: (url: string) => Effect.Effect<Page<A>, ListError>
+  readonly listFrom: (url: string, options?: ListFromOptions) => Stream.Stream<A, ListError>
 }

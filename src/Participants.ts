@@ -3,21 +3,14 @@
  *
  * @since 0.2.0
  */
-import type * as Config from "effect/Config"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
-import * as Layer from "effect/Layer"
+import type * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type { TwilioCredentials } from "./Credentials.js"
-import type { FetchError, ListError } from "./Errors.js"
+import type { FetchError } from "./Errors.js"
 import * as Form from "./internal/form.js"
-import * as VideoHttp from "./internal/http.js"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { Page } from "./Page.js"
+import type { ListOptions, PageOptions, Reads } from "./Page.js"
 import * as ParticipantModel from "./Participant.js"
 import type { Participant } from "./Participant.js"
 import { ParticipantStatus } from "./Participant.js"
@@ -32,43 +25,6 @@ const Filters = Schema.Struct({
 
 const disconnected = Result.succeed([["Status", "disconnected"]] as const)
 
-const resource: Resource.Declaration<
-  Participant,
-  Participant.Encoded,
-  "room" | "participant",
-  "room",
-  Participants.Filters
-> = {
-  name: "Participants",
-  item: Resource.route("/v1/Rooms/{room}/Participants/{participant}"),
-  list: Resource.route("/v1/Rooms/{room}/Participants"),
-  key: ParticipantModel.pageKey,
-  model: ParticipantModel.model,
-  filters: Form.encoder(Filters)
-}
-
-/**
- * The service over the Video API's HTTP client.
- *
- * @internal
- */
-export const fromHttp = (http: VideoHttp.VideoHttp): Participants.Service => {
-  const { fetch, list, listFrom, page, pageAt, write } = Resource.operations(http, resource)
-  return {
-    fetch,
-    list,
-    page,
-    pageAt,
-    listFrom,
-    disconnect: (params) => write("disconnect", params, disconnected)
-  }
-}
-
-const make: Effect.Effect<Participants.Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
-  VideoHttp.make,
-  fromHttp
-)
-
 /**
  * The Participants service.
  *
@@ -79,85 +35,18 @@ const make: Effect.Effect<Participants.Service, never, HttpClient.HttpClient | T
  * @since 0.2.0
  * @category tags
  */
-export class Participants
-  extends Context.Service<Participants, Participants.Service>()("effect-twilio-video/Participants")
-{
-  /**
-   * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
-   *
-   * @since 0.2.0
-   * @category constructors
-   */
-  static readonly make: Effect.Effect<Participants.Service, never, HttpClient.HttpClient | TwilioCredentials> = make
-
-  /**
-   * The service over an `HttpClient` and `TwilioCredentials`.
-   *
-   * @since 0.2.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<Participants, never, HttpClient.HttpClient | TwilioCredentials> = Layer.effect(
-    this,
-    make
-  )
-
-  /**
-   * The service configured from the environment; needs only an `HttpClient`.
-   *
-   * @since 0.2.0
-   * @category layers
-   */
-  static readonly layerConfig: Layer.Layer<Participants, Config.ConfigError, HttpClient.HttpClient> = Service
-    .fromConfig(this.layer)
-
-  /**
-   * Fetches a participant of a room, by SID or identity.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly fetch = Service.effect(this, "fetch")
-
-  /**
-   * Streams a room's participants that pass the filters, following `next_page_url` lazily.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly list = Service.stream(this, "list")
-
-  /**
-   * The first page of a listing, with its meta.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly page = Service.effect(this, "page")
-
-  /**
-   * The page at a URL a previous page gave.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly pageAt = Service.effect(this, "pageAt")
-
-  /**
-   * Streams the participants from the page at `url` on, as `list` does.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly listFrom = Service.stream(this, "listFrom")
-
-  /**
-   * Disconnects a participant from its room.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly disconnect = Service.effect(this, "disconnect")
-}
+export class Participants extends Service.Tag<Participants, Participants.Service>()(
+  "effect-twilio-video/Participants",
+  {
+    name: "Participants",
+    item: Resource.route("/v1/Rooms/{room}/Participants/{participant}"),
+    list: Resource.route("/v1/Rooms/{room}/Participants"),
+    key: ParticipantModel.pageKey,
+    model: ParticipantModel.model,
+    filters: Form.encoder(Filters)
+  },
+  { disconnect: (write) => (params) => write("disconnect", params, disconnected) }
+) {}
 
 /**
  * Types that go with `Participants`.
@@ -191,9 +80,8 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface PageParams extends Filters {
+  export interface PageParams extends Filters, PageOptions {
     readonly room: string
-    readonly pageSize?: number | undefined
   }
 
   /**
@@ -202,9 +90,7 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface ListParams extends PageParams {
-    readonly limit?: number | undefined
-  }
+  export interface ListParams extends PageParams, ListOptions {}
 
   /**
    * The operations of the service.
@@ -212,20 +98,7 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface Service {
-    /** Fetches a participant. */
-    readonly fetch: (params: FetchParams) => Effect.Effect<Participant, FetchError>
-    /** Streams a room's participants, following `next_page_url` lazily, one page at a time. */
-    readonly list: (params: ListParams) => Stream.Stream<Participant, ListError>
-    /** The first page of a listing, with its meta. */
-    readonly page: (params: PageParams) => Effect.Effect<Page<Participant>, FetchError>
-    /** The page at a URL a previous page gave (`meta.nextPageUrl`). */
-    readonly pageAt: (url: string) => Effect.Effect<Page<Participant>, ListError>
-    /** Streams the participants from the page at `url` on, as `list` does. */
-    readonly listFrom: (
-      url: string,
-      options?: { readonly limit?: number | undefined }
-    ) => Stream.Stream<Participant, ListError>
+  export interface Service extends Reads<Participant, FetchParams, PageParams, ListParams> {
     /** Disconnects a participant. Not retried after a timeout or a 5xx: Twilio may have done it. */
     readonly disconnect: (params: FetchParams) => Effect.Effect<Participant, FetchError>
   }

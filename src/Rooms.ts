@@ -3,21 +3,15 @@
  *
  * @since 0.2.0
  */
-import type * as Config from "effect/Config"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
-import * as Layer from "effect/Layer"
+import type * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import type { TwilioCredentials } from "./Credentials.js"
 import type { FetchError, ListError } from "./Errors.js"
 import * as Form from "./internal/form.js"
-import * as VideoHttp from "./internal/http.js"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { Page } from "./Page.js"
+import type { ListOptions, Page, PageOptions, Reads } from "./Page.js"
 import * as RoomModel from "./Room.js"
 import type { Room } from "./Room.js"
 import { RoomStatus, RoomType, VideoCodec } from "./Room.js"
@@ -74,7 +68,7 @@ export const CreateParams = Schema.Struct({
 const encodeCreate = Form.encoder(CreateParams)
 const completed = Result.succeed([["Status", "completed"]] as const)
 
-const resource: Resource.Declaration<Room, Room.Encoded, "room", never, Rooms.Filters> = {
+const resource = {
   name: "Rooms",
   item: Resource.route("/v1/Rooms/{room}"),
   list: Resource.route("/v1/Rooms"),
@@ -82,29 +76,6 @@ const resource: Resource.Declaration<Room, Room.Encoded, "room", never, Rooms.Fi
   model: RoomModel.model,
   filters: Form.encoder(Filters)
 }
-
-/**
- * The service over the Video API's HTTP client.
- *
- * @internal
- */
-export const fromHttp = (http: VideoHttp.VideoHttp): Rooms.Service => {
-  const { fetch, list, listFrom, page, pageAt, write } = Resource.operations(http, resource)
-  return {
-    create: (params = {}) => write("create", {}, encodeCreate(params), resource.list),
-    fetch,
-    list: (params = {}) => list(params),
-    page: (params = {}) => page(params),
-    pageAt,
-    listFrom,
-    complete: (params) => write("complete", params, completed)
-  }
-}
-
-const make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCredentials> = Effect.map(
-  VideoHttp.make,
-  fromHttp
-)
 
 /**
  * The Rooms service.
@@ -119,91 +90,14 @@ const make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCr
  * @since 0.2.0
  * @category tags
  */
-export class Rooms extends Context.Service<Rooms, Rooms.Service>()("effect-twilio-video/Rooms") {
-  /**
-   * Builds the service over an `HttpClient` and `TwilioCredentials`, with the `ClientConfig` in context.
-   *
-   * @since 0.2.0
-   * @category constructors
-   */
-  static readonly make: Effect.Effect<Rooms.Service, never, HttpClient.HttpClient | TwilioCredentials> = make
-
-  /**
-   * The service over an `HttpClient` and `TwilioCredentials`.
-   *
-   * @since 0.2.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<Rooms, never, HttpClient.HttpClient | TwilioCredentials> = Layer.effect(
-    this,
-    make
-  )
-
-  /**
-   * The service configured from the environment; needs only an `HttpClient`.
-   *
-   * @since 0.2.0
-   * @category layers
-   */
-  static readonly layerConfig: Layer.Layer<Rooms, Config.ConfigError, HttpClient.HttpClient> = Service
-    .fromConfig(this.layer)
-
-  /**
-   * Creates a room.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly create = Service.effect(this, "create")
-
-  /**
-   * Fetches a room by SID, or by unique name while it is in progress.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly fetch = Service.effect(this, "fetch")
-
-  /**
-   * Streams the rooms that pass the filters, following `next_page_url` lazily.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly list = Service.stream(this, "list")
-
-  /**
-   * The first page of a listing, with its meta.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly page = Service.effect(this, "page")
-
-  /**
-   * The page at a URL a previous page gave.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly pageAt = Service.effect(this, "pageAt")
-
-  /**
-   * Streams the rooms from the page at `url` on, as `list` does.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly listFrom = Service.stream(this, "listFrom")
-
-  /**
-   * Ends a room: its participants are disconnected, and it becomes `"completed"`.
-   *
-   * @since 0.2.0
-   * @category accessors
-   */
-  static readonly complete = Service.effect(this, "complete")
-}
+export class Rooms extends Service.Tag<Rooms, Rooms.Service>()(
+  "effect-twilio-video/Rooms",
+  resource,
+  {
+    create: (write) => (params = {}) => write("create", {}, encodeCreate(params), resource.list),
+    complete: (write) => (params) => write("complete", params, completed)
+  }
+) {}
 
 /**
  * Types that go with `Rooms`.
@@ -236,8 +130,7 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface PageParams extends Filters {
-    readonly pageSize?: number | undefined
+  export interface PageParams extends Filters, PageOptions {
   }
 
   /**
@@ -246,9 +139,7 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface ListParams extends PageParams {
-    readonly limit?: number | undefined
-  }
+  export interface ListParams extends PageParams, ListOptions {}
 
   /**
    * A new room's settings, each optional, as Twilio's parameters of the same names (in camelCase):
@@ -268,22 +159,13 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface Service {
+  export interface Service extends Omit<Reads<Room, FetchParams, PageParams, ListParams>, "list" | "page"> {
     /** Creates a room. Retried only where Twilio surely did not create it (a 429, a connection refused). */
     readonly create: (params?: CreateParams) => Effect.Effect<Room, FetchError>
-    /** Fetches a room. */
-    readonly fetch: (params: FetchParams) => Effect.Effect<Room, FetchError>
     /** Streams the rooms that pass the filters, following `next_page_url` lazily, one page at a time. */
     readonly list: (params?: ListParams) => Stream.Stream<Room, ListError>
     /** The first page of a listing, with its meta. */
     readonly page: (params?: PageParams) => Effect.Effect<Page<Room>, FetchError>
-    /** The page at a URL a previous page gave (`meta.nextPageUrl`). */
-    readonly pageAt: (url: string) => Effect.Effect<Page<Room>, ListError>
-    /** Streams the rooms from the page at `url` on, as `list` does. */
-    readonly listFrom: (
-      url: string,
-      options?: { readonly limit?: number | undefined }
-    ) => Stream.Stream<Room, ListError>
     /** Ends a room. Not retried after a timeout or a 5xx: Twilio may have ended it. */
     readonly complete: (params: FetchParams) => Effect.Effect<Room, FetchError>
   }

@@ -42,10 +42,10 @@ export type Services =
  */
 export const layer: Layer.Layer<Services, never, HttpClient.HttpClient | TwilioCredentials> = Layer.effectContext(
   Effect.map(VideoHttp.make, (http) =>
-    Context.make(Rooms.Rooms, Rooms.fromHttp(http)).pipe(
-      Context.add(Participants.Participants, Participants.fromHttp(http)),
-      Context.add(PublishedTracks.PublishedTracks, PublishedTracks.fromHttp(http)),
-      Context.add(SubscribedTracks.SubscribedTracks, SubscribedTracks.fromHttp(http))
+    Context.make(Rooms.Rooms, Rooms.Rooms.fromHttp(http)).pipe(
+      Context.add(Participants.Participants, Participants.Participants.fromHttp(http)),
+      Context.add(PublishedTracks.PublishedTracks, PublishedTracks.PublishedTracks.fromHttp(http)),
+      Context.add(SubscribedTracks.SubscribedTracks, SubscribedTracks.SubscribedTracks.fromHttp(http))
     ))
 )
 

@@ -1,21 +1,31 @@
 import { describe, expect, it } from "@effect/vitest"
-import { PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { Participant, PublishedTrack, PublishedTracks, Room, SubscribedTrack } from "effect-twilio-video"
 import { Arbitraries, TestTwilioVideo } from "effect-twilio-video/testing"
+import type * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 
 describe("Arbitraries", () => {
-  it.prop(
-    "publishedTrack gives values the production schema accepts, and that survive the wire",
-    [Arbitraries.publishedTrack],
-    ([track]) => {
-      expect(Schema.is(PublishedTrack)(track)).toBe(true)
-      const wire = JSON.parse(JSON.stringify(Schema.encodeSync(PublishedTrack)(track)))
-      expect(Schema.decodeUnknownSync(PublishedTrack)(wire)).toEqual(track)
-    },
-    { arbitrary: { runs: 200 } }
-  )
+  const resources = [
+    ["publishedTrack", Arbitraries.publishedTrack, PublishedTrack],
+    ["subscribedTrack", Arbitraries.subscribedTrack, SubscribedTrack],
+    ["participant", Arbitraries.participant, Participant],
+    ["room", Arbitraries.room, Room]
+  ] as const
+  for (const [name, arbitrary, schema] of resources) {
+    it.prop(
+      `${name} gives values the production schema accepts, and that survive the wire`,
+      [arbitrary as Arbitrary.Arbitrary<unknown>],
+      ([value]) => {
+        const codec = schema as unknown as Schema.Codec<unknown, unknown>
+        expect(Schema.is(codec)(value)).toBe(true)
+        const wire = JSON.parse(JSON.stringify(Schema.encodeSync(codec)(value)))
+        expect(Schema.decodeUnknownSync(codec)(wire)).toEqual(value)
+      },
+      { arbitrary: { runs: 100 } }
+    )
+  }
 
   it.effect.prop(
     "any generated world lists every participant's tracks exactly, in order, through the test layer",

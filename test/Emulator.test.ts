@@ -11,6 +11,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
+import { sid } from "../src/testing/internal/world.js"
 
 /** The real client over the emulator, retrying nothing: each fault reaches the caller. */
 const once = (world: World.World, options: Emulator.Options) =>
@@ -289,7 +290,7 @@ describe("World", () => {
     const room = a.rooms[0]!
     expect(room.sid).toMatch(/^RM[0-9a-f]{32}$/)
     expect(room.participants[0]!.sid).toMatch(/^PA[0-9a-f]{32}$/)
-    expect(World.sid("MT", "x")).not.toBe(World.sid("MT", "y"))
+    expect(sid("MT", "x")).not.toBe(sid("MT", "y"))
   })
 
   it("builds fixtures through the production schema: an invalid value throws, naming the field", () => {

@@ -27,7 +27,7 @@ const tree = World.make(
   World.room({ uniqueName: "Planning", status: "completed", dateCreated: "2026-11-25T09:00:00Z" })
 )
 
-const [standup, retro, planning] = tree.rooms as [World.Room, World.Room, World.Room]
+const [standup, retro, planning] = tree.rooms as [World.RoomState, World.RoomState, World.RoomState]
 const collect = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<ReadonlyArray<A>, E, R> =>
   Stream.runCollect(stream)
 const date = (text: string) => DateTime.makeUnsafe(text)
@@ -45,7 +45,7 @@ for (const target of targets) {
           expect(bySid.status).toBe("in-progress")
           expect(bySid.type).toBe("group")
           expect(bySid.endTime).toEqual(Option.none())
-          expect(bySid.links.participants).toBe(`${World.origin}/v1/Rooms/${standup.sid}/Participants`)
+          expect(bySid.links.participants).toBe(`https://video.twilio.com/v1/Rooms/${standup.sid}/Participants`)
         }).pipe(Effect.provide(world())))
 
       it.effect("finds an ended room by SID only, as Twilio does", () =>

@@ -4,8 +4,8 @@
  * - a block fenced as `ts` is a whole program, type-checked on its own, with nothing unused;
  * - `ts file=NAME.ts` is a whole module saved as NAME.ts, so that the page's other blocks can import
  *   it; when NAME ends in `.test.ts` it is a test, and is run;
- * - `ts fragment` is type-checked after the page's fragment context, an HTML comment that starts
- *   with `fragment-context` and declares the names the fragments use;
+ * - `ts fragment` is type-checked after the page's context, the block fenced as `ts context` that
+ *   the reader sees, with the imports and names the fragments use;
  * - a program followed by a block fenced as `text output` is run, and must print exactly that.
  *
  * Imports name the package as a user does (`effect-twilio-video`, `effect-twilio-video/testing`).
@@ -39,12 +39,12 @@ interface Block {
 const blocksOf = (page: string): Array<Block> => {
   const text = readFileSync(join(root, page), "utf8")
   const dir = join(out, page.replace(/[/.]/g, "_"))
-  const context = /<!--\s*fragment-context\n([\s\S]*?)-->/.exec(text)?.[1]
+  const context = /^```ts context\n([\s\S]*?)^```$/m.exec(text)?.[1]
   const fences = [...text.matchAll(/^```(\w*)([^\n]*)\n([\s\S]*?)^```$/gm)]
   const blocks: Array<Block> = []
   fences.forEach((fence, i) => {
     const [, lang, info, code] = fence
-    if (lang !== "ts") return
+    if (lang !== "ts" || info!.trim() === "context") return
     const line = text.slice(0, fence.index).split("\n").length + 1
     const fragment = info!.trim() === "fragment"
     const name = /\bfile=(\S+)/.exec(info!)?.[1] ?? `block_${line}.ts`

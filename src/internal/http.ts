@@ -17,6 +17,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import * as Stream from "effect/Stream"
@@ -340,13 +341,13 @@ export const parseRetryAfter = (value: string, nowMillis: number): Duration.Dura
 }
 
 /**
- * The wait before retry `n` (from 0): a jittered exponential backoff, or the 429's `Retry-After`
- * (capped) when that is longer: a `Retry-After` never makes a retry come sooner. Rounded to whole
- * milliseconds, as clocks count whole nanoseconds.
+ * The wait before a retry, from the schedule's exponential `backoff` (capped): jittered, or the
+ * 429's `Retry-After` (capped) when that is longer: a `Retry-After` never makes a retry come sooner.
+ * Rounded to whole milliseconds, as clocks count whole nanoseconds.
  */
-const delayFor = (retry: ClientConfig.Retry, error: FetchError, n: number) =>
+const delayFor = (retry: ClientConfig.Retry, error: FetchError, backoff: Duration.Duration) =>
   Effect.gen(function*() {
-    const exponential = Duration.min(Duration.times(retry.baseDelay, 2 ** n), retry.maxDelay)
+    const exponential = Duration.min(backoff, retry.maxDelay)
     // "equal jitter": half fixed, half random, so retries of many clients spread out
     let delay = Duration.times(exponential, 0.5 + (yield* Random.next) / 2)
     if (error._tag === "RateLimited" && error.retryAfter !== undefined) {
@@ -373,23 +374,27 @@ const announce = (line: RequestLine, error: FetchError, attempt: number, delay: 
 }
 
 /**
- * `attempt`, retried as `retry` says: attempt `n + 1` (from 1) fails, is retryable, and attempts
- * remain, so wait and try again. A first attempt that succeeds costs nothing more.
+ * `attempt`, retried as `retry` says, by Effect's `retry` with a `Schedule`: an exponential backoff
+ * whose each delay `delayFor` jitters or lengthens to the error's `Retry-After`, announced before
+ * the wait; `retryable` decides which failures are retried at all, and `maxAttempts` bounds them. A
+ * first attempt that succeeds costs nothing more.
  */
 const retried = <A>(
   attempt: Effect.Effect<A, FetchError>,
   retry: ClientConfig.Retry,
   line: RequestLine,
   retryable: (error: FetchError) => boolean
-): Effect.Effect<A, FetchError> => {
-  const from = (n: number): Effect.Effect<A, FetchError> =>
-    Effect.catch(attempt, (error) =>
-      n + 1 < retry.maxAttempts && retryable(error)
-        ? Effect.flatMap(delayFor(retry, error, n), (delay) =>
-          announce(line, error, n + 2, delay).pipe(Effect.andThen(Effect.sleep(delay)), Effect.andThen(from(n + 1))))
-        : Effect.fail(error))
-  return from(0)
-}
+): Effect.Effect<A, FetchError> =>
+  Effect.retry(attempt, {
+    schedule: Schedule.exponential(retry.baseDelay).pipe(
+      Schedule.setInputType<FetchError>(),
+      Schedule.modifyDelay(({ attempt, duration, input }) =>
+        Effect.tap(delayFor(retry, input, duration), (delay) => announce(line, input, attempt + 1, delay))
+      )
+    ),
+    while: retryable,
+    times: retry.maxAttempts - 1
+  })
 
 /**
  * Reads a body up to `maxBodyBytes`, counting the bytes as the transport hands them over: after it

@@ -44,14 +44,21 @@ const segment = (value: unknown): Result.Result<string, string> => {
   }
 }
 
+/** The arguments of a template: `"room" | "participant"` of `/v1/Rooms/{room}/Participants/{participant}`. */
+export type ArgumentsOf<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ArgumentsOf<Rest>
+  : never
+
 /**
- * The route of a template such as `/v1/Rooms/{room}/Participants`. `rules` add checks of some
- * arguments, each giving the reason a value cannot be sent, or `undefined`.
+ * The route of a template such as `/v1/Rooms/{room}/Participants`, its arguments named by the
+ * template. `rules` add checks of some arguments, each giving the reason a value cannot be sent,
+ * or `undefined`.
  */
-export const route = <const Name extends string>(
-  template: string,
-  rules: Partial<Record<Name, (value: string) => string | undefined>> = {}
-): Route<Name> => {
+export const route = <const Template extends string>(
+  template: Template,
+  rules: Partial<Record<ArgumentsOf<Template>, (value: string) => string | undefined>> = {}
+): Route<ArgumentsOf<Template>> => {
+  type Name = ArgumentsOf<Template>
   const parts = template.split("/").slice(1).map((part) => {
     const match = /^\{(\w+)\}$/.exec(part)
     return match === null ? { literal: part } : { argument: match[1] as Name }
@@ -103,6 +110,9 @@ export interface Declaration<A, I, ItemArg extends string, ListArg extends strin
   readonly filters: (filters: Filters) => Result.Result<Pairs, Problem>
 }
 
+/** The filters of a resource that has none. */
+export const noFilters = (): Result.Result<Pairs, Problem> => Result.succeed([])
+
 /** How a page is asked for: its size, from 1 to 1000; Twilio's default (50) when absent. */
 export interface PageOptions {
   readonly pageSize?: number | undefined
@@ -133,6 +143,9 @@ export interface Operations<A, ItemArg extends string, ListArg extends string, F
     at?: Route<string>
   ) => Effect.Effect<A, FetchError>
 }
+
+/** The core's write: POSTs a form to the item at `args` (or to `at`), and gives the item Twilio answers with. */
+export type Write<A> = Operations<A, string, string, unknown>["write"]
 
 /**
  * Where a listing is: the next page's URL, where it came from, the request whose answer gave it,
@@ -260,7 +273,8 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         Effect.catchTag("UnsafeNextPage", Effect.die),
         withSpan(name("fetch"), { attributes: spanAttributes(params, resource.item), captureStackTrace })
       ),
-    list: (params) =>
+    // a listing with no required argument (Rooms) may be called with none
+    list: (params = {} as typeof params) =>
       Result.all([firstPage("list", params), argument("list", "limit", limitRule(params.limit))]).pipe(
         Result.match({
           onFailure: (error) => Stream.fail(error),
@@ -268,7 +282,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
         }),
         Stream.withSpan(name("list"), { attributes: spanAttributes(params, resource.list), captureStackTrace })
       ),
-    page: (params) =>
+    page: (params = {} as typeof params) =>
       Effect.fromResult(firstPage("page", params)).pipe(
         Effect.flatMap((url) => http.get(url, resource.list.pattern, decodePage, listRoute, "built")),
         Effect.catchTag("UnsafeNextPage", Effect.die),

@@ -1,25 +1,62 @@
 /**
- * Arbitraries (Effect's `Arbitrary` module) for property tests of code that uses `PublishedTracks`:
- * run them with `Arbitrary.checkEffect`, or draw values with `Arbitrary.sampleEffect`.
+ * Arbitraries (Effect's `Arbitrary` module) for property tests of code that uses this client: every
+ * resource as Twilio could send it, tracks to publish, and whole worlds. Run them with
+ * `Arbitrary.checkEffect` or `it.prop`, or draw values with `Arbitrary.sampleEffect`.
  *
  * @since 0.1.0
  */
 import * as Arbitrary from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
-import { model, TrackKind } from "../PublishedTrack.js"
+import type * as Model from "../internal/model.js"
+import type { Participant } from "../Participant.js"
+import * as ParticipantModel from "../Participant.js"
 import type { PublishedTrack } from "../PublishedTrack.js"
+import * as PublishedTrackModel from "../PublishedTrack.js"
+import { TrackKind } from "../PublishedTrack.js"
+import type { Room } from "../Room.js"
+import * as RoomModel from "../Room.js"
+import type { SubscribedTrack } from "../SubscribedTrack.js"
+import * as SubscribedTrackModel from "../SubscribedTrack.js"
 import * as World from "./World.js"
 
 /**
- * Any track the production schema accepts: drawn in its wire form, as Twilio sends one (its dates
- * from 2000 to 2099, to the second), and read into the model.
+ * Values of a model, drawn in its wire form and sent as JSON, as Twilio sends one (dates from 2000
+ * to 2099, to the second; no `-0`).
+ */
+const ofModel = <Fields extends Schema.Struct.Fields>(model: Model.Model<Fields>) =>
+  Arbitrary.schema(model.wire).pipe(Arbitrary.map((wire) => model.fromWire(JSON.parse(JSON.stringify(wire)))))
+
+/**
+ * Any track the production schema accepts, as Twilio could send it.
  *
  * @since 0.1.0
  * @category arbitraries
  */
-export const publishedTrack: Arbitrary.Arbitrary<PublishedTrack> = Arbitrary.schema(model.wire).pipe(
-  Arbitrary.map(model.fromWire)
-)
+export const publishedTrack: Arbitrary.Arbitrary<PublishedTrack> = ofModel(PublishedTrackModel.model)
+
+/**
+ * Any subscribed track the production schema accepts, as Twilio could send it.
+ *
+ * @since 1.0.0
+ * @category arbitraries
+ */
+export const subscribedTrack: Arbitrary.Arbitrary<SubscribedTrack> = ofModel(SubscribedTrackModel.model)
+
+/**
+ * Any participant the production schema accepts, as Twilio could send it.
+ *
+ * @since 1.0.0
+ * @category arbitraries
+ */
+export const participant: Arbitrary.Arbitrary<Participant> = ofModel(ParticipantModel.model)
+
+/**
+ * Any room the production schema accepts, as Twilio could send it.
+ *
+ * @since 1.0.0
+ * @category arbitraries
+ */
+export const room: Arbitrary.Arbitrary<Room> = ofModel(RoomModel.model)
 
 /** A name: 1 to 40 characters of well-formed Unicode, never `.` or `..`. */
 const name = Arbitrary.schema(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(40))).pipe(

@@ -60,46 +60,6 @@ export interface Options {
   readonly faults?: Faults.Options | undefined
 }
 
-/**
- * A request checker for the `Authorization` header: Basic with the accepted user name and password.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const authorizer = (options: Options = {}): (header: string | undefined) => boolean => {
-  const username = options.accept?.username ?? accountSid
-  const password = Redacted.value(options.accept?.password ?? authToken)
-  const expected = `Basic ${btoa(`${username}:${password}`)}`
-  return (header) => header === expected
-}
-
-/**
- * What the emulator does with a request: answer it, or drop the connection.
- *
- * @since 0.1.0
- * @category models
- */
-export type Outcome =
-  | { readonly _tag: "Reply"; readonly status: number; readonly headers: Record<string, string>; readonly body: string }
-  | { readonly _tag: "Drop" }
-
-/**
- * A handler for one request over a fresh world state, and the control of that state.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const makeHandler = (world: World.World, options: Options = {}) =>
-  Effect.map(World.makeControl(world, options), (control) => {
-    const handle = Handler.make(control, options.faults)
-    const authorized = authorizer(options)
-    return {
-      control,
-      handle: (method: string, url: URL, authorization: string | undefined, body: string): Effect.Effect<Outcome> =>
-        handle({ method, url, authorized: authorized(authorization), body })
-    }
-  })
-
 /** The text of a request's body, as the client sends forms: bytes; or `""` for none. */
 const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   const body = request.body
@@ -124,7 +84,7 @@ export const layer = (
   world: World.World,
   options: Options = {}
 ): Layer.Layer<HttpClient.HttpClient | World.WorldControl> =>
-  Layer.effectContext(Effect.map(makeHandler(world, options), ({ control, handle }) => {
+  Layer.effectContext(Effect.map(Handler.makeHandler(world, options), ({ control, handle }) => {
     const client = HttpClient.make((request, url) =>
       Effect.flatMap(
         handle(request.method, url, request.headers["authorization"], bodyText(request)),

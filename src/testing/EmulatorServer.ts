@@ -71,7 +71,7 @@ export const EmulatorServer: Context.Service<EmulatorServer, EmulatorServer> = C
  */
 export const serve = (world: World.World, options: Options = {}): Effect.Effect<EmulatorServer, never, Scope.Scope> =>
   Effect.gen(function*() {
-    const { control, handle } = yield* Emulator.makeHandler(world, options)
+    const { control, handle } = yield* Handler.makeHandler(world, options)
     const context = yield* Effect.context<never>()
     const run = Effect.runForkWith(context)
     let requests = 0

@@ -11,6 +11,7 @@ import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
+import { parseArgs } from "node:util"
 import * as Emulator from "./Emulator.js"
 import * as EmulatorServer from "./EmulatorServer.js"
 import * as World from "./World.js"
@@ -41,31 +42,46 @@ const readWorld = (path: string): World.World => {
   })
 }
 
-const parse = (args: ReadonlyArray<string>): Options => {
-  let port = 0
-  let host = "127.0.0.1"
-  let world = World.documentation
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!
-    if (flag === "--help" || flag === "-h") throw new UsageError(usage)
-    const value = args[++i]
-    if (value === undefined) throw new UsageError(`${flag} needs a value\n${usage}`)
-    switch (flag) {
-      case "--port":
-        port = Number(value)
-        if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535`)
-        break
-      case "--host":
-        host = value
-        break
-      case "--world":
-        world = readWorld(value)
-        break
-      default:
-        throw new UsageError(`unknown option ${flag}\n${usage}`)
-    }
+/** Node's parser's errors, in the command's words. */
+const parseError = (error: unknown): UsageError => {
+  const { code, message } = error as { readonly code?: unknown; readonly message?: unknown }
+  const option = typeof message === "string" ? /'(-[^' ]+)/.exec(message)?.[1] : undefined
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new UsageError(`unknown option ${option}\n${usage}`)
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return new UsageError(`${option} needs a value\n${usage}`)
+    default:
+      return new UsageError(`${typeof message === "string" ? message : String(error)}\n${usage}`)
   }
-  return { port, host, world }
+}
+
+const parse = (args: Array<string>): Options => {
+  let values: { readonly port?: string; readonly host?: string; readonly world?: string; readonly help?: boolean }
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        world: { type: "string" },
+        help: { type: "boolean", short: "h" }
+      }
+    }).values
+  } catch (error) {
+    throw parseError(error)
+  }
+  if (values.help === true) throw new UsageError(usage)
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) {
+    throw new UsageError(`--port must be a number from 0 to 65535`)
+  }
+  return {
+    port,
+    host: values.host ?? "127.0.0.1",
+    world: values.world === undefined ? World.documentation : readWorld(values.world)
+  }
 }
 
 const serve = (options: Options) =>

@@ -7,6 +7,8 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
@@ -21,11 +23,19 @@ import * as RoomModel from "../../Room.js"
 import type { Room as RoomResource } from "../../Room.js"
 import { CreateParams } from "../../Rooms.js"
 import * as SubscribedTrackModel from "../../SubscribedTrack.js"
-import type { Outcome } from "../Emulator.js"
-import * as Faults from "../Faults.js"
-import type { WorldControl } from "../World.js"
-import * as World from "../World.js"
+import type * as Emulator from "../Emulator.js"
+import { accountSid, authToken } from "../Emulator.js"
+import type * as Faults from "../Faults.js"
 import * as Issues from "./issues.js"
+import type { WorldControl } from "./world.js"
+import * as World from "./world.js"
+
+/**
+ * What the emulator does with a request: answer it, or drop the connection.
+ */
+export type Outcome =
+  | { readonly _tag: "Reply"; readonly status: number; readonly headers: Record<string, string>; readonly body: string }
+  | { readonly _tag: "Drop" }
 
 /** An answer, as opposed to a dropped connection. */
 export type Reply = Extract<Outcome, { readonly _tag: "Reply" }>
@@ -259,8 +269,8 @@ const statusOf = (form: URLSearchParams, allowed: string): Outcome | undefined =
   return status === allowed ? undefined : invalid(`Invalid Status: ${status}`)
 }
 
-const roomWire = (room: World.Room) => RoomModel.model.toWire(room)
-const participantWire = (participant: World.Participant) => ParticipantModel.model.toWire(participant)
+const roomWire = (room: World.RoomState) => RoomModel.model.toWire(room)
+const participantWire = (participant: World.ParticipantState) => ParticipantModel.model.toWire(participant)
 
 /** A request to the emulator, as it reads one. */
 export interface Request {
@@ -302,7 +312,7 @@ const answer = (control: WorldControl, request: Request, now: DateTime.Utc): Eff
         return twilioError(400, 53113, "Room exists")
       }
       // stored only when it can be served back: otherwise the world is left as it was
-      const created = yield* control.modify((w): readonly [World.World, Result.Result<World.Room, string>] => {
+      const created = yield* control.modify((w): readonly [World.World, Result.Result<World.RoomState, string>] => {
         const [next, room] = World.create(w, { uniqueName, type, settings: roomSettings(params) }, now)
         const problem = unservable(room)
         return problem === undefined ? [next, Result.succeed(room)] : [w, Result.fail(problem)]
@@ -397,7 +407,7 @@ const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.
  * Times (a room's creation and end) come from Effect's `Clock`, so the `TestClock` sets them.
  */
 export const make = (control: WorldControl, options: Faults.Options = {}) => {
-  const next = Faults.planner(options)
+  const next = planner(options)
   const latency = options.latency === undefined ? Duration.zero : Duration.fromInputUnsafe(options.latency)
   return (request: Request): Effect.Effect<Outcome> => {
     const fault = next(request.url)
@@ -411,3 +421,60 @@ export const make = (control: WorldControl, options: Faults.Options = {}) => {
     return Duration.isPositive(latency) ? Effect.andThen(Effect.sleep(latency), faulty) : faulty
   }
 }
+
+/**
+ * Requests counted, and the fault (if any) for the next one.
+ */
+const planner = (options: Faults.Options = {}): (url: URL) => Faults.Fault | undefined => {
+  let n = 0
+  // Effect's generator, seeded: the same seed draws the same faults
+  const random = Effect.runSync(
+    Effect.map(Random.Random, (generator) => () => generator.nextDoubleUnsafe()).pipe(
+      Random.withSeed(options.seed ?? 1)
+    )
+  )
+  const rates = options.rates ?? {}
+  const drawn: ReadonlyArray<[number | undefined, Faults.Fault]> = [
+    [rates.rateLimited, { _tag: "RateLimited", retryAfter: options.retryAfter ?? "1" }],
+    [rates.serverError, { _tag: "ServerError", status: 503 }],
+    [rates.drop, { _tag: "Drop" }],
+    [rates.malformed, { _tag: "Malformed" }],
+    [rates.truncated, { _tag: "Truncated" }]
+  ]
+  return (url) => {
+    n++
+    const scripted = options.script?.({ n, url })
+    if (scripted !== undefined) return scripted
+    const r = random()
+    let edge = 0
+    for (const [rate, fault] of drawn) {
+      edge += rate ?? 0
+      if (r < edge) return fault
+    }
+    return undefined
+  }
+}
+
+/**
+ * A request checker for the `Authorization` header: Basic with the accepted user name and password.
+ */
+export const authorizer = (options: Emulator.Options = {}): (header: string | undefined) => boolean => {
+  const username = options.accept?.username ?? accountSid
+  const password = Redacted.value(options.accept?.password ?? authToken)
+  const expected = `Basic ${btoa(`${username}:${password}`)}`
+  return (header) => header === expected
+}
+
+/**
+ * A handler for one request over a fresh world state, and the control of that state.
+ */
+export const makeHandler = (world: World.World, options: Emulator.Options = {}) =>
+  Effect.map(World.makeControl(world, options), (control) => {
+    const handle = make(control, options.faults)
+    const authorized = authorizer(options)
+    return {
+      control,
+      handle: (method: string, url: URL, authorization: string | undefined, body: string): Effect.Effect<Outcome> =>
+        handle({ method, url, authorized: authorized(authorization), body })
+    }
+  })
