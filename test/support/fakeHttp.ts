@@ -5,6 +5,9 @@ import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { model } from "../../src/PublishedTrack.js"
+import type { ParticipantSid, RoomSid } from "../../src/Sid.js"
+import { makeTrack } from "../../src/testing/internal/world.js"
 
 export const accountSid = "AC0123456789abcdef0123456789abcdef"
 export const authToken = "auth-token-that-must-never-leak"
@@ -77,24 +80,15 @@ export const services = (respond: Responder, options: ClientConfig.Options = { r
   }
 }
 
-/** A track in wire form, with valid SIDs derived from `n`. */
-export const wireTrack = (n: number, overrides: Record<string, unknown> = {}) => {
-  const hex = n.toString(16).padStart(32, "0")
-  return {
-    sid: `MT${hex}`,
-    participant_sid: `PA${"b".repeat(32)}`,
-    room_sid: `RM${"a".repeat(32)}`,
+/** A track in wire form, with valid SIDs derived from `n`: the kit's world builder, written by the model. */
+export const wireTrack = (n: number, overrides: Record<string, unknown> = {}) => ({
+  ...model.toWire(makeTrack(`RM${"a".repeat(32)}` as RoomSid, `PA${"b".repeat(32)}` as ParticipantSid, {
     name: `track-${n}`,
-    kind: n % 2 === 0 ? "audio" : "video",
-    enabled: true,
-    url: `https://video.twilio.com/v1/Rooms/RM${"a".repeat(32)}/Participants/PA${
-      "b".repeat(32)
-    }/PublishedTracks/MT${hex}`,
-    date_created: "2017-12-13T23:46:36Z",
-    date_updated: null,
-    ...overrides
-  }
-}
+    sid: `MT${n.toString(16).padStart(32, "0")}`,
+    kind: n % 2 === 0 ? "audio" : "video"
+  })),
+  ...overrides
+})
 
 export const wirePage = (
   tracks: ReadonlyArray<unknown>,
