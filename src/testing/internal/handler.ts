@@ -15,7 +15,7 @@ import * as AST from "effect/SchemaAST"
 import { clip } from "../../internal/clip.js"
 import { parseTimestamp } from "../../internal/date.js"
 import * as Form from "../../internal/form.js"
-import { camelCase } from "../../internal/model.js"
+import { camelCase, decodeOptions } from "../../internal/model.js"
 import * as WirePage from "../../internal/page.js"
 import * as ParticipantModel from "../../Participant.js"
 import * as PublishedTrackModel from "../../PublishedTrack.js"
@@ -224,7 +224,7 @@ const roomFields: ReadonlyMap<string, Schema.Top> = new Map(
 const nullable = (ast: AST.AST) => AST.isUnion(ast) && ast.types.some(AST.isNull)
 
 /** The production model's decoder, keeping what it refuses, to say what is wrong with it. */
-const explainRoom = Schema.decodeUnknownResult(RoomModel.model.schema, Issues.options)
+const explainRoom = Schema.decodeUnknownResult(RoomModel.model.schema, decodeOptions)
 
 /**
  * What a new room keeps of its parameters, as the model holds them: each one its wire form has (an

@@ -2,23 +2,21 @@
  * What a schema refused, one problem a place, worded as the emulator has always worded it:
  * `Expected string, actual 7`, `is missing`, a filter's own message, and every alternative of a
  * union (`Expected "audio", actual "screen"`, `Expected "video", actual "screen"`…) as one problem
- * each at the union's place. Read from an issue decoded with `reportInput: true`, so that each
- * refused value can be shown.
+ * each at the union's place. Read from an issue decoded with the model's `decodeOptions`
+ * (`reportInput: true`), so that each refused value can be shown.
  */
 import * as Formatter from "effect/Formatter"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
+import { decodeOptions } from "../../internal/model.js"
 
 /** One problem: where (the keys and indexes from the top), and what. */
 export interface Problem {
   readonly path: ReadonlyArray<PropertyKey>
   readonly message: string
 }
-
-/** The decoding options under which an issue holds the values it refused. */
-export const options: AST.ParseOptions = { reportInput: true }
 
 const annotation = (annotations: unknown, key: string): string | undefined => {
   const value = (annotations as Record<string, unknown> | undefined)?.[key]
@@ -153,7 +151,7 @@ const decoders = new WeakMap<AST.AST, (input: unknown) => Result.Result<unknown,
 const memberIssue = (member: AST.AST, input: unknown): SchemaIssue.Issue | undefined => {
   let decode = decoders.get(member)
   if (decode === undefined) {
-    decode = Schema.decodeUnknownResult(Schema.make<Schema.Codec<unknown, unknown>>(member), options)
+    decode = Schema.decodeUnknownResult(Schema.make<Schema.Codec<unknown, unknown>>(member), decodeOptions)
     decoders.set(member, decode)
   }
   const decoded = decode(input)

@@ -11,6 +11,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import { formatTimestamp, parseTimestamp } from "../../internal/date.js"
+import { decodeOptions } from "../../internal/model.js"
 import { Participant as ParticipantSchema, ParticipantStatus } from "../../Participant.js"
 import type { Participant as ParticipantModel } from "../../Participant.js"
 import { PublishedTrack, TrackKind } from "../../PublishedTrack.js"
@@ -357,7 +358,7 @@ export const makeRoom = (spec: RoomSpec): RoomState => {
  */
 export const make = (...rooms: ReadonlyArray<RoomSpec>): World => ({ rooms: rooms.map(makeRoom) })
 
-const decodeSpec = Schema.decodeUnknownResult(WorldSpec, Issues.options)
+const decodeSpec = Schema.decodeUnknownResult(WorldSpec, decodeOptions)
 
 /** The deepest JSON a world may be (a world is 7 deep): a deeper text is refused before it is decoded. */
 const maxDepth = 64
