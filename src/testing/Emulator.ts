@@ -44,7 +44,7 @@ export const authToken: Redacted.Redacted<string> = Redacted.make("emulator-auth
  * @since 1.1.0
  * @category constants
  */
-export const apiKeySid: ApiKeySid = sid("SK", "emulator") as ApiKeySid
+export const apiKeySid: ApiKeySid = sid("SK", "emulator-api-key") as ApiKeySid
 
 /**
  * The secret of `apiKeySid`: 32 characters, as Twilio's are.
