@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
-import { check, checked } from "./internal/option.js"
+import { check, checked, hostLabelRule } from "./internal/option.js"
 import type { Rule } from "./internal/option.js"
 
 const defaultOrigin = "https://video.twilio.com"
@@ -25,11 +25,6 @@ const baseUrlRule: Rule<string, string> = (value) => {
   if (url.search !== "" || url.hash !== "") return Result.fail("must not have a query or fragment")
   return Result.succeed(value)
 }
-
-/** One label of a host name: `ie1`, `dublin`. Anchored, so that no value can move the host. */
-const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
-const hostLabelRule: Rule<string> = (value) =>
-  hostLabel.test(value) ? Result.succeed(value) : Result.fail("is not a valid host name label")
 
 const wholeNumberRule = (least: number): Rule<number> => (value) =>
   Number.isSafeInteger(value) && value >= least

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 
+export { AccessTokens } from "./AccessTokens.js"
 export { ClientConfig } from "./ClientConfig.js"
 export { TwilioCredentials } from "./Credentials.js"
 export * from "./Errors.js"

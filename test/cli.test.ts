@@ -59,7 +59,13 @@ describe.concurrent("effect-twilio-video-emulator", () => {
     const { child, env, printed } = await start("--port", "0")
     try {
       expect(printed).toMatch(/^Twilio Video emulator listening at http:\/\/127\.0\.0\.1:\d+\n/)
-      expect(Object.keys(env)).toEqual(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_VIDEO_BASE_URL"])
+      expect(Object.keys(env)).toEqual([
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+        "TWILIO_VIDEO_BASE_URL"
+      ])
       const { stdout } = await promisify(execFile)(tsx, ["docs/examples/app.ts"], {
         cwd: root,
         env: { ...process.env, ...env, ...session.env }

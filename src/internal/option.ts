@@ -41,3 +41,10 @@ export const checked = <B extends string>(name: string, rule: Rule<string, B>): 
       })
     )
   )
+
+/** One label of a host name: `ie1`, `dublin`. Anchored, so that no value can move the host. */
+const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
+
+/** A region or edge: one label of a host name. */
+export const hostLabelRule: Rule<string> = (value) =>
+  hostLabel.test(value) ? Result.succeed(value) : Result.fail("is not a valid host name label")

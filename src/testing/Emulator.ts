@@ -14,10 +14,12 @@ import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { AccessTokens } from "../AccessTokens.js"
 import { TwilioCredentials } from "../Credentials.js"
-import type { AccountSid } from "../Sid.js"
+import type { AccountSid, ApiKeySid } from "../Sid.js"
 import type * as Faults from "./Faults.js"
 import * as Handler from "./internal/handler.js"
+import { sid } from "./internal/world.js"
 import * as World from "./World.js"
 
 /**
@@ -37,6 +39,22 @@ export const accountSid: AccountSid = World.accountSid
 export const authToken: Redacted.Redacted<string> = Redacted.make("emulator-auth-token")
 
 /**
+ * The API key the emulator accepts by default, besides the auth token: `AccessTokens` signs with it.
+ *
+ * @since 1.1.0
+ * @category constants
+ */
+export const apiKeySid: ApiKeySid = sid("SK", "emulator-api-key") as ApiKeySid
+
+/**
+ * The secret of `apiKeySid`: 32 characters, as Twilio's are.
+ *
+ * @since 1.1.0
+ * @category constants
+ */
+export const apiKeySecret: Redacted.Redacted<string> = Redacted.make("emulator-api-key-secret-32-chars")
+
+/**
  * Credentials the emulator accepts.
  *
  * @since 0.1.0
@@ -47,13 +65,41 @@ export const credentials: Layer.Layer<TwilioCredentials> = Layer.orDie(
 )
 
 /**
+ * `AccessTokens` signing with the emulator's API key, as an app's token server would with its own.
+ *
+ * @since 1.1.0
+ * @category layers
+ */
+export const accessTokens: Layer.Layer<AccessTokens> = Layer.orDie(
+  Layer.effect(AccessTokens, AccessTokens.make({ accountSid, apiKeySid, apiKeySecret }))
+)
+
+/**
+ * The configuration an app that reads its settings from the environment uses the emulator at
+ * `baseUrl` with: its account, auth token and API key, and `TWILIO_VIDEO_BASE_URL`.
+ *
+ * @since 1.1.0
+ * @category constructors
+ */
+export const env = (baseUrl: string): Readonly<Record<string, string>> => ({
+  TWILIO_ACCOUNT_SID: accountSid,
+  TWILIO_AUTH_TOKEN: Redacted.value(authToken),
+  TWILIO_API_KEY: apiKeySid,
+  TWILIO_API_SECRET: Redacted.value(apiKeySecret),
+  TWILIO_VIDEO_BASE_URL: baseUrl
+})
+
+/**
  * What the emulator accepts, and the faults it injects.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Options {
-  /** The Basic auth user name and password accepted. Default: `accountSid` and `authToken`. */
+  /**
+   * The Basic auth user name and password accepted. Default: `accountSid` with `authToken`, and
+   * `apiKeySid` with `apiKeySecret`, as Twilio accepts either.
+   */
   readonly accept?: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
   /** Start out refusing every request with 401. */
   readonly rejectCredentials?: boolean | undefined

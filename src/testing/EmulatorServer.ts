@@ -15,6 +15,7 @@ import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import type { ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import type { AccessTokens } from "../AccessTokens.js"
 import { ClientConfig } from "../ClientConfig.js"
 import * as TwilioVideo from "../TwilioVideo.js"
 import * as Emulator from "./Emulator.js"
@@ -46,6 +47,14 @@ export interface EmulatorServer {
    * `::ffff:127.0.0.1` it is `http://[::ffff:7f00:1]:40123`.
    */
   readonly url: string
+  /**
+   * The configuration an app that reads its settings from the environment uses this emulator with
+   * (`Emulator.env`): `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`, `TWILIO_API_KEY`,
+   * `TWILIO_API_SECRET`, `TWILIO_VIDEO_BASE_URL`. For `ConfigProvider.fromEnv({ env })`.
+   *
+   * @since 1.1.0
+   */
+  readonly env: Readonly<Record<string, string>>
   readonly control: World.WorldControl
   /** How many requests it has received. */
   readonly requests: Effect.Effect<number>
@@ -150,6 +159,7 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     base = new URL(`http://${host}:${address.port}`).origin
     return {
       url: base,
+      env: Emulator.env(base),
       control,
       requests: Effect.sync(() => requests),
       abandoned: Effect.sync(() => abandoned)
@@ -191,8 +201,8 @@ export const layer = (world: World.World, options: Options = {}): Layer.Layer<Em
 
 /**
  * The four services (`TwilioVideo.layer`) over the socket emulator, through the `HttpClient` you
- * provide (`FetchHttpClient.layer`, say), with accepted credentials; also the `WorldControl` and the
- * `EmulatorServer`. `client` sets the client's other options (retries, timeout).
+ * provide (`FetchHttpClient.layer`, say), with accepted credentials; also `AccessTokens` with the
+ * emulator's API key, the `WorldControl` and the `EmulatorServer`. `client` sets the client's other options (retries, timeout).
  *
  * @since 0.1.0
  * @category layers
@@ -201,7 +211,7 @@ export const layerClient = (
   world: World.World,
   options: Options & { readonly client?: Omit<ClientConfig.Options, "baseUrl" | "region" | "edge"> | undefined } = {}
 ): Layer.Layer<
-  TwilioVideo.Services | World.WorldControl | EmulatorServer,
+  TwilioVideo.Services | AccessTokens | World.WorldControl | EmulatorServer,
   Config.ConfigError,
   HttpClient.HttpClient
 > =>
@@ -211,6 +221,7 @@ export const layerClient = (
         Layer.provide(Emulator.credentials),
         Layer.provide(ClientConfig.layer({ ...options.client, baseUrl: server.url }))
       ),
+      Emulator.accessTokens,
       Layer.succeed(World.WorldControl, server.control),
       Layer.succeed(EmulatorServer, server)
     )))

@@ -14,13 +14,14 @@
  * @since 0.2.0
  */
 import * as Layer from "effect/Layer"
+import type { AccessTokens } from "../AccessTokens.js"
 import * as TwilioVideo from "../TwilioVideo.js"
 import * as Emulator from "./Emulator.js"
 import type * as World from "./World.js"
 
 /**
  * `Rooms`, `Participants`, `PublishedTracks` and `SubscribedTracks` over `world`, with the
- * `WorldControl` to change it mid-test: the real client over the in-memory emulator
+ * `WorldControl` to change it mid-test, and `AccessTokens` signing with the emulator's API key: the real client over the in-memory emulator
  * (`Emulator.layer`), with credentials it accepts. Each build starts from `world` afresh, so
  * concurrent tests share nothing. A `ClientConfig` layer, when provided, sets its retries and
  * timeout.
@@ -31,5 +32,8 @@ import type * as World from "./World.js"
 export const layer = (
   world: World.World,
   options: Emulator.Options = {}
-): Layer.Layer<TwilioVideo.Services | World.WorldControl> =>
-  Layer.provideMerge(TwilioVideo.layer, Layer.merge(Emulator.layer(world, options), Emulator.credentials))
+): Layer.Layer<TwilioVideo.Services | AccessTokens | World.WorldControl> =>
+  Layer.mergeAll(
+    Layer.provideMerge(TwilioVideo.layer, Layer.merge(Emulator.layer(world, options), Emulator.credentials)),
+    Emulator.accessTokens
+  )

@@ -8,7 +8,6 @@ import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
@@ -91,9 +90,7 @@ const serve = (options: Options) =>
 
 An app that reads its settings from the environment uses it with:
 
-export TWILIO_ACCOUNT_SID=${Emulator.accountSid}
-export TWILIO_AUTH_TOKEN=${Redacted.value(Emulator.authToken)}
-export TWILIO_VIDEO_BASE_URL=${server.url}
+${Object.entries(Emulator.env(server.url)).map(([name, value]) => `export ${name}=${value}`).join("\n")}
 
 Stop it with Ctrl-C.`)
     return yield* Effect.never

@@ -25,6 +25,7 @@ export * as Faults from "./Faults.js"
  * @since 0.2.0
  */
 export * as TestTwilioVideo from "./TestTwilioVideo.js"
+export * as TokenCheck from "./TokenCheck.js"
 /**
  * @since 0.1.0
  */

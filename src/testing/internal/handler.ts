@@ -24,7 +24,7 @@ import type { Room as RoomResource } from "../../Room.js"
 import { CreateParams } from "../../Rooms.js"
 import * as SubscribedTrackModel from "../../SubscribedTrack.js"
 import type * as Emulator from "../Emulator.js"
-import { accountSid, authToken } from "../Emulator.js"
+import { accountSid, apiKeySecret, apiKeySid, authToken } from "../Emulator.js"
 import type * as Faults from "../Faults.js"
 import * as Issues from "./issues.js"
 import type { WorldControl } from "./world.js"
@@ -456,13 +456,15 @@ const planner = (options: Faults.Options = {}): (url: URL) => Faults.Fault | und
 }
 
 /**
- * A request checker for the `Authorization` header: Basic with the accepted user name and password.
+ * A request checker for the `Authorization` header: Basic with an accepted user name and password
+ * (`options.accept`, or by default the account's auth token and the API key).
  */
 export const authorizer = (options: Emulator.Options = {}): (header: string | undefined) => boolean => {
-  const username = options.accept?.username ?? accountSid
-  const password = Redacted.value(options.accept?.password ?? authToken)
-  const expected = `Basic ${btoa(`${username}:${password}`)}`
-  return (header) => header === expected
+  const accepted = options.accept === undefined
+    ? [[accountSid, authToken], [apiKeySid, apiKeySecret]] as const
+    : [[options.accept.username, options.accept.password]] as const
+  const expected = accepted.map(([username, password]) => `Basic ${btoa(`${username}:${Redacted.value(password)}`)}`)
+  return (header) => header !== undefined && expected.includes(header)
 }
 
 /**
