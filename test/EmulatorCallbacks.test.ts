@@ -7,6 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ClientConfig, Rooms, StatusCallbacks, TwilioVideo } from "effect-twilio-video"
 import type { StatusCallbackEvent } from "effect-twilio-video"
 import { Emulator, EmulatorServer, World } from "effect-twilio-video/testing"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpRouter from "effect/http/HttpRouter"
@@ -28,7 +29,7 @@ const webhook = Effect.gen(function*() {
       Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" }))
     )
   )
-  const address = HttpServer.formatAddress(server.mapUnsafe.get(HttpServer.HttpServer.key).address)
+  const address = HttpServer.formatAddress(Context.get(server, HttpServer.HttpServer).address)
   return { url: `${address}/hooks`, take: (n: number) => Stream.runCollect(Stream.take(events, n)) }
 })
 
