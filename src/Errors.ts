@@ -291,6 +291,24 @@ export class PageLoop extends Schema.TaggedError<PageLoop>("effect-twilio-video/
 export type StatusError = NotFound | Unauthorized | Forbidden | RateLimited | ApiError | UnexpectedRedirect
 
 /**
+ * A status callback whose `X-Twilio-Signature` is missing, or is not Twilio's signature of the URL
+ * and parameters with the account's auth token: not from Twilio, or changed on the way, or checked
+ * against another URL than the one Twilio called (a proxy: see `StatusCallbacks` options).
+ *
+ * @since 1.2.0
+ * @category errors
+ */
+export class InvalidSignature
+  extends Schema.TaggedError<InvalidSignature>("effect-twilio-video/InvalidSignature")("InvalidSignature", {
+    reason: Schema.String
+  })
+{
+  override get message(): string {
+    return `Invalid status callback signature: ${this.reason}`
+  }
+}
+
+/**
  * Every error a `fetch` can fail with.
  *
  * @since 0.1.0

@@ -87,3 +87,18 @@ export const ApiKeySid = sid("SK", "ApiKeySid")
  * @category models
  */
 export type ApiKeySid = typeof ApiKeySid.Type
+
+/**
+ * The SID of a Recording: `RT` and 32 hex digits.
+ *
+ * @since 1.2.0
+ * @category schemas
+ */
+export const RecordingSid = sid("RT", "RecordingSid")
+/**
+ * A Recording SID.
+ *
+ * @since 1.2.0
+ * @category models
+ */
+export type RecordingSid = typeof RecordingSid.Type

@@ -6,10 +6,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createServer as createHttpServer } from "node:http"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
+import twilio from "twilio"
 
 const root = new URL("..", import.meta.url).pathname
 const tsx = join(root, "node_modules", ".bin", "tsx")
@@ -98,6 +100,50 @@ describe.concurrent("effect-twilio-video-emulator", () => {
     } finally {
       await stop(child)
       rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it("sends a room's status callbacks, signed as twilio-node's own check expects", async () => {
+    const received: Array<{ url: string; signature: string; form: Record<string, string> }> = []
+    const hook = createHttpServer((req, res) => {
+      let body = ""
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()))
+      req.on("end", () => {
+        received.push({
+          url: `http://${req.headers.host}${req.url}`,
+          signature: String(req.headers["x-twilio-signature"]),
+          form: Object.fromEntries(new URLSearchParams(body))
+        })
+        res.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve))
+    const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hooks`
+    const { child, env } = await start("--port", "0")
+    try {
+      const created = await fetch(`${env["TWILIO_VIDEO_BASE_URL"]}/v1/Rooms`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${btoa(`${env["TWILIO_ACCOUNT_SID"]}:${env["TWILIO_AUTH_TOKEN"]}`)}`,
+          "content-type": "application/x-www-form-urlencoded"
+        },
+        body: new URLSearchParams({ UniqueName: "Hooked", StatusCallback: hookUrl })
+      })
+      expect(created.status).toBe(201)
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(received).toHaveLength(1)
+      const [callback] = received
+      expect(callback!.form).toMatchObject({
+        StatusCallbackEvent: "room-created",
+        RoomName: "Hooked",
+        SequenceNumber: "0"
+      })
+      expect(twilio.validateRequest(env["TWILIO_AUTH_TOKEN"]!, callback!.signature, callback!.url, callback!.form))
+        .toBe(true)
+      expect(twilio.validateRequest("another-token", callback!.signature, callback!.url, callback!.form)).toBe(false)
+    } finally {
+      await stop(child)
+      hook.close()
     }
   }, 60_000)
 

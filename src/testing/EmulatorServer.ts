@@ -9,6 +9,7 @@ import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
@@ -19,6 +20,7 @@ import type { AccessTokens } from "../AccessTokens.js"
 import { ClientConfig } from "../ClientConfig.js"
 import * as TwilioVideo from "../TwilioVideo.js"
 import * as Emulator from "./Emulator.js"
+import * as Callbacks from "./internal/callbacks.js"
 import * as Handler from "./internal/handler.js"
 import * as World from "./World.js"
 
@@ -60,6 +62,28 @@ export interface EmulatorServer {
   readonly requests: Effect.Effect<number>
   /** How many requests the client abandoned (closed the connection) before the answer. */
   readonly abandoned: Effect.Effect<number>
+  /**
+   * The status callbacks sent so far, in order: each room with a `statusCallback` gets the events
+   * its changes cause (through the API or `control`), signed with `Emulator.authToken`, one at a
+   * time, as Twilio sends them.
+   *
+   * @since 1.2.0
+   */
+  readonly callbacks: Effect.Effect<ReadonlyArray<CallbackDelivery>>
+}
+
+/**
+ * One status callback the emulator sent: to where, which event with which `SequenceNumber`, and
+ * the status its URL answered (`"failed"` when it could not be reached within 5 seconds).
+ *
+ * @since 1.2.0
+ * @category models
+ */
+export interface CallbackDelivery {
+  readonly url: string
+  readonly event: string
+  readonly sequenceNumber: number
+  readonly status: number | "failed"
 }
 
 /**
@@ -80,7 +104,8 @@ export const EmulatorServer: Context.Service<EmulatorServer, EmulatorServer> = C
  */
 export const serve = (world: World.World, options: Options = {}): Effect.Effect<EmulatorServer, never, Scope.Scope> =>
   Effect.gen(function*() {
-    const { control, handle } = yield* Handler.makeHandler(world, options)
+    const callbacks = yield* Callbacks.sender.pipe(Effect.provide(FetchHttpClient.layer))
+    const { control, handle } = yield* Handler.makeHandler(world, options, callbacks.onChange)
     const context = yield* Effect.context<never>()
     const run = Effect.runForkWith(context)
     let requests = 0
@@ -162,7 +187,8 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
       env: Emulator.env(base),
       control,
       requests: Effect.sync(() => requests),
-      abandoned: Effect.sync(() => abandoned)
+      abandoned: Effect.sync(() => abandoned),
+      callbacks: callbacks.deliveries
     }
   })
 

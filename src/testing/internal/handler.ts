@@ -470,8 +470,12 @@ export const authorizer = (options: Emulator.Options = {}): (header: string | un
 /**
  * A handler for one request over a fresh world state, and the control of that state.
  */
-export const makeHandler = (world: World.World, options: Emulator.Options = {}) =>
-  Effect.map(World.makeControl(world, options), (control) => {
+export const makeHandler = (
+  world: World.World,
+  options: Emulator.Options = {},
+  onChange?: (before: World.World, after: World.World) => Effect.Effect<void>
+) =>
+  Effect.map(World.makeControl(world, { rejectCredentials: options.rejectCredentials, onChange }), (control) => {
     const handle = make(control, options.faults)
     const authorized = authorizer(options)
     return {

@@ -2,6 +2,7 @@
  * The world of the testing kit, and what the test layer and emulator do with it; `World.ts` is
  * its public part.
  */
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -10,6 +11,7 @@ import * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as SchemaIssue from "effect/SchemaIssue"
+import * as Semaphore from "effect/Semaphore"
 import { formatTimestamp, parseTimestamp } from "../../internal/date.js"
 import { decodeOptions } from "../../internal/model.js"
 import { Participant as ParticipantSchema, ParticipantStatus } from "../../Participant.js"
@@ -129,7 +131,8 @@ export interface ParticipantSpec extends Schema.Schema.Type<typeof ParticipantSp
 /**
  * A room to build: unique name, and optionally its SID, `status` (default `"in-progress"`),
  * `type` (default `"group"`), `dateCreated` (default 2017-12-13T23:46:36Z), `endTime` (for a room
- * that ended: default an hour after it was created) and participants.
+ * that ended: default an hour after it was created), `statusCallback` (the URL the socket emulator
+ * sends the room's events to) with `statusCallbackMethod` (default `"POST"`), and participants.
  *
  * @since 0.2.0
  * @category schemas
@@ -141,6 +144,8 @@ export const RoomSpec = Schema.Struct({
   type: Schema.optional(RoomType),
   dateCreated: Schema.optional(Timestamp),
   endTime: Schema.optional(Timestamp),
+  statusCallback: Schema.optional(Schema.String),
+  statusCallbackMethod: Schema.optional(Schema.Literals(["GET", "POST"])),
   participants: listOf(ParticipantSpec)
 })
 
@@ -220,8 +225,8 @@ export const participant = (
 ): ParticipantSpec => ({ ...(typeof identity === "string" ? { identity } : identity), tracks })
 
 /**
- * A room, by unique name (or `{ uniqueName, sid, status, type, dateCreated, endTime }`), and its
- * participants.
+ * A room, by unique name (or `{ uniqueName, sid, status, type, dateCreated, endTime,
+ * statusCallback, statusCallbackMethod }`), and its participants.
  *
  * @since 0.1.0
  * @category builders
@@ -329,8 +334,8 @@ export const makeRoom = (spec: RoomSpec): RoomState => {
     accountSid,
     enableTurn: true,
     uniqueName: spec.uniqueName,
-    statusCallback: Option.none(),
-    statusCallbackMethod: "POST",
+    statusCallback: Option.fromUndefinedOr(spec.statusCallback),
+    statusCallbackMethod: spec.statusCallbackMethod ?? "POST",
     endTime: ended,
     duration: Option.map(ended, (end) => secondsBetween(created, end)),
     type: spec.type ?? "group",
@@ -609,7 +614,9 @@ export const complete = (world: World, room: RoomState, now: DateTime.Utc): read
     endTime: Option.some(at),
     duration: Option.some(secondsBetween(room.dateCreated, at)),
     dateUpdated: at,
-    participants: room.participants.map((p) => p.status === "disconnected" ? p : endParticipant(p, at))
+    participants: room.participants.map((p) =>
+      p.status === "disconnected" ? p : endParticipant(p, DateTime.max(at, p.startTime))
+    )
   }
   return [updateRoom(world, room, () => ended), ended]
 }
@@ -640,6 +647,51 @@ export const disconnect = (
 }
 
 /**
+ * Connects a participant now, with the tracks it publishes: a new participant (a new SID), as each
+ * connection is to Twilio, even for an identity that connected before.
+ *
+ * @since 1.2.0
+ * @category transformations
+ */
+export const connect = (
+  world: World,
+  room: RoomState,
+  spec: ParticipantSpec,
+  now: DateTime.Utc
+): readonly [World, ParticipantState] => {
+  const earlier = room.participants.filter((p) => p.identity === spec.identity).length
+  const sidKey = earlier === 0 ? `${room.sid}/${spec.identity}` : `${room.sid}/${spec.identity}#${earlier}`
+  const at = DateTime.max(now, room.dateCreated)
+  const built = makeParticipant(room, { ...spec, sid: spec.sid ?? sid("PA", sidKey), status: "connected" })
+  const joined: ParticipantState = { ...built, dateCreated: at, dateUpdated: at, startTime: at }
+  return [updateRoom(world, room, (r) => ({ ...r, participants: [...r.participants, joined] })), joined]
+}
+
+/**
+ * Enables or disables a participant's track (by SID or name), as its owner pausing or resuming it.
+ *
+ * @since 1.2.0
+ * @category transformations
+ */
+export const setEnabled = (
+  world: World,
+  room: RoomState,
+  participant: ParticipantState,
+  trackKey: string,
+  enabled: boolean,
+  now: DateTime.Utc
+): World =>
+  updateRoom(world, room, (r) =>
+    updateParticipant(r, participant, (p) => ({
+      ...p,
+      tracks: p.tracks.map((t) =>
+        (t.sid === trackKey || t.name === trackKey) && t.enabled !== enabled
+          ? { ...t, enabled, dateUpdated: Option.some(now) }
+          : t
+      )
+    })))
+
+/**
  * Changes the world while a test runs. Each test layer (and emulator) build gets its own, so tests
  * running concurrently share nothing.
  *
@@ -653,8 +705,22 @@ export interface WorldControl {
   readonly set: (world: World) => Effect.Effect<void>
   /** Changes it with a function, and gives what the function gives besides the new world. */
   readonly modify: <A>(f: (world: World) => readonly [World, A]) => Effect.Effect<A>
+  /** Publishes a track, creating the room and participant when they do not exist yet. */
   readonly publish: (room: string, participant: string, track: TrackSpec) => Effect.Effect<void>
+  /** Unpublishes a track (by SID or name). */
   readonly unpublish: (room: string, participant: string, track: string) => Effect.Effect<void>
+  /**
+   * Connects a participant (an identity, or a `ParticipantSpec` with the tracks it publishes) to a
+   * room in progress, as a person's app does with a token; the room is created when there is none,
+   * as Twilio creates rooms on connect. Gives the new participant.
+   */
+  readonly connect: (room: string, participant: string | ParticipantSpec) => Effect.Effect<ParticipantState>
+  /** Disconnects a participant (by SID or identity). */
+  readonly disconnect: (room: string, participant: string) => Effect.Effect<void>
+  /** Enables or disables a participant's track (by SID or name), as its owner resuming or pausing it. */
+  readonly setEnabled: (room: string, participant: string, track: string, enabled: boolean) => Effect.Effect<void>
+  /** Ends a room, disconnecting its participants. */
+  readonly complete: (room: string) => Effect.Effect<void>
   /** While true, every request is refused as Twilio refuses bad credentials (401, code 20003). */
   readonly rejectCredentials: (reject: boolean) => Effect.Effect<void>
   /** Whether requests are being refused. */
@@ -679,21 +745,67 @@ export const WorldControl: Context.Service<WorldControl, WorldControl> = Context
  */
 export const makeControl = (
   world: World,
-  options: { readonly rejectCredentials?: boolean | undefined } = {}
+  options: {
+    readonly rejectCredentials?: boolean | undefined
+    /** Told of every change, in order, with the world before and after it. */
+    readonly onChange?: ((before: World, after: World) => Effect.Effect<void>) | undefined
+  } = {}
 ): Effect.Effect<WorldControl> =>
   Effect.gen(function*() {
     const state = yield* Ref.make(world)
     const reject = yield* Ref.make(options.rejectCredentials ?? false)
+    // one change at a time, so that whoever is told of them sees them in the order they happened
+    const lock = yield* Semaphore.make(1)
+    const onChange = options.onChange
+    const modify = <A>(f: (world: World, now: DateTime.Utc) => readonly [World, A]): Effect.Effect<A> =>
+      lock.withPermit(Effect.gen(function*() {
+        // whole seconds, as Twilio writes its timestamps (and as the emulator's requests read the clock)
+        const now = DateTime.makeUnsafe(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
+        const before = yield* Ref.get(state)
+        const [after, a] = f(before, now)
+        yield* Ref.set(state, after)
+        if (onChange !== undefined && after !== before) yield* onChange(before, after)
+        return a
+      }))
+    const update = (f: (world: World, now: DateTime.Utc) => World) => modify((w, now) => [f(w, now), undefined])
+    const inRoom = (
+      roomKey: string,
+      participantKey: string,
+      f: (w: World, room: RoomState, who: ParticipantState, now: DateTime.Utc) => World
+    ) =>
+      update((w, now) =>
+        Option.match(findRoom(w, roomKey), {
+          onNone: () => w,
+          onSome: (room) =>
+            Option.match(findParticipant(room, participantKey), {
+              onNone: () => w,
+              onSome: (who) => f(w, room, who, now)
+            })
+        })
+      )
     return {
       get: Ref.get(state),
-      set: (w) => Ref.set(state, w),
-      modify: (f) =>
-        Ref.modify(state, (w) => {
-          const [next, a] = f(w)
-          return [a, next]
+      set: (w) => update(() => w),
+      modify: (f) => modify((w) => f(w)),
+      publish: (r, p, t) => update((w) => publish(w, r, p, t)),
+      unpublish: (r, p, t) => update((w) => unpublish(w, r, p, t)),
+      connect: (roomKey, spec) =>
+        modify((w, now) => {
+          const existing = findRoom(w, roomKey)
+          const [withRoom, room] = Option.isSome(existing)
+            ? [w, existing.value] as const
+            : create(w, { uniqueName: roomKey }, now)
+          return connect(withRoom, room, typeof spec === "string" ? { identity: spec, tracks: [] } : spec, now)
         }),
-      publish: (r, p, t) => Ref.update(state, (w) => publish(w, r, p, t)),
-      unpublish: (r, p, t) => Ref.update(state, (w) => unpublish(w, r, p, t)),
+      disconnect: (r, p) => inRoom(r, p, (w, room, who, now) => disconnect(w, room, who, now)[0]),
+      setEnabled: (r, p, t, enabled) => inRoom(r, p, (w, room, who, now) => setEnabled(w, room, who, t, enabled, now)),
+      complete: (r) =>
+        update((w, now) =>
+          Option.match(findRoom(w, r), {
+            onNone: () => w,
+            onSome: (room) => room.status === "in-progress" ? complete(w, room, now)[0] : w
+          })
+        ),
       rejectCredentials: (value) => Ref.set(reject, value),
       rejecting: Ref.get(reject)
     }

@@ -1,0 +1,91 @@
+/**
+ * Twilio's request signature (`X-Twilio-Signature`): HMAC-SHA1, keyed with the account's auth
+ * token, over the full URL followed by each POST parameter's name and value, sorted by name,
+ * base64-encoded. Shared by `StatusCallbacks` (which checks it) and the emulator (which signs its
+ * callbacks).
+ */
+import * as Mac from "effect/crypto/Mac"
+import * as Effect from "effect/Effect"
+import * as Base64 from "effect/encoding/Base64"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import { crypto } from "./token.js"
+
+/**
+ * What Twilio signs: the URL, then for each parameter name in sorted order, the name and its value
+ * (for a name given more than once, each distinct value, sorted), as twilio-node computes it.
+ */
+export const signedData = (url: string, parameters: Iterable<readonly [string, string]>): Uint8Array => {
+  const values = new Map<string, Set<string>>()
+  for (const [name, value] of parameters) {
+    const set = values.get(name) ?? new Set<string>()
+    set.add(value)
+    values.set(name, set)
+  }
+  let data = url
+  for (const name of [...values.keys()].sort()) {
+    for (const value of [...values.get(name)!].sort()) data += name + value
+  }
+  return new TextEncoder().encode(data)
+}
+
+/** The HMAC-SHA1 key of an auth token (its UTF-8 bytes, as Twilio keys it). */
+export const key = (authToken: Redacted.Redacted<string>): Effect.Effect<Mac.Key<typeof Mac.hmacSha1>> =>
+  // Web Crypto imports any non-empty HMAC key: a failure is a broken platform, a defect
+  Effect.orDie(
+    Effect.provide(Mac.key(Mac.hmacSha1, new TextEncoder().encode(Redacted.value(authToken))), crypto)
+  )
+
+/** The signature of a request to `url` with `parameters`, as Twilio writes it in the header. */
+export const sign = (
+  signingKey: Mac.Key,
+  url: string,
+  parameters: Iterable<readonly [string, string]>
+): Effect.Effect<string> =>
+  Effect.orDie(Effect.provide(
+    Effect.map(
+      Effect.flatMap(Effect.service(Mac.Mac), (mac) => mac.sign(signingKey, signedData(url, parameters))),
+      Base64.encode
+    ),
+    crypto
+  ))
+
+/**
+ * Whether `signature` is the signature of `url` and `parameters`, compared in constant time
+ * (`Mac.verify`). The URL is tried as given, and with its scheme's default port added or removed,
+ * as Twilio may sign either.
+ */
+export const verify = (
+  signingKey: Mac.Key,
+  url: string,
+  parameters: ReadonlyArray<readonly [string, string]>,
+  signature: string
+): Effect.Effect<boolean> => {
+  const tag = Base64.decode(signature)
+  if (Result.isFailure(tag)) return Effect.succeed(false)
+  return Effect.orDie(Effect.provide(
+    Effect.flatMap(
+      Effect.service(Mac.Mac),
+      (mac) =>
+        Effect.reduce(
+          urlForms(url),
+          () => false,
+          (found, candidate) =>
+            found ? Effect.succeed(true) : mac.verify(signingKey, tag.success, signedData(candidate, parameters))
+        )
+    ),
+    crypto
+  ))
+}
+
+/** `url`, then the same with the default port of its scheme removed or added. */
+const urlForms = (url: string): ReadonlyArray<string> => {
+  const match = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(url)
+  if (match === null) return [url]
+  const [, scheme, authority, rest] = match as unknown as [string, string, string, string]
+  const port = scheme.toLowerCase() === "https" ? "443" : "80"
+  const host = authority.replace(/:(\d+)$/, "")
+  const explicit = /:(\d+)$/.exec(authority)?.[1]
+  if (explicit === undefined) return [url, `${scheme}://${host}:${port}${rest}`]
+  return explicit === port ? [url, `${scheme}://${host}${rest}`] : [url]
+}
