@@ -183,13 +183,16 @@ const camelCase = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 export const fromParameters = (
   parameters: Iterable<readonly [string, string]>
 ): Effect.Effect<StatusCallbackEvent, Schema.SchemaError> => {
-  const first: Record<string, string> = {}
-  for (const [name, value] of parameters) if (!Object.hasOwn(first, name)) first[name] = value
-  const event = first["StatusCallbackEvent"] ?? ""
+  // a Map, then own properties (Object.fromEntries): a parameter named __proto__ is only a name
+  const first = new Map<string, string>()
+  for (const [name, value] of parameters) if (!first.has(name)) first.set(name, value)
+  const event = first.get("StatusCallbackEvent") ?? ""
   const schema = Object.hasOwn(known, event) ? known[event as EventName] : undefined
-  if (schema === undefined) return Effect.succeed(Unknown.make({ event, parameters: first }))
-  const fields: Record<string, string> = { _tag: schema.fields._tag.schema.literal }
-  for (const [name, value] of Object.entries(first)) fields[camelCase(name)] = value
+  if (schema === undefined) return Effect.succeed(Unknown.make({ event, parameters: Object.fromEntries(first) }))
+  const fields = Object.fromEntries([
+    ...[...first].map(([name, value]) => [camelCase(name), value] as const),
+    ["_tag", schema.fields._tag.schema.literal] as const
+  ])
   return Schema.decodeUnknownEffect(schema as Schema.Codec<StatusCallbackEvent, unknown>)(fields)
 }
 

@@ -100,7 +100,8 @@ const service = (
         return HttpServerResponse.empty({ status: 405, headers: { allow: "GET, POST" } })
       }
       const url = publicUrl(request)
-      const query = new URL(request.url, "http://localhost").searchParams
+      // a GET callback's parameters: its query, as the URL carries it
+      const query = new URLSearchParams(/\?([^#]*)/.exec(request.url)?.[1] ?? "")
       // a POST callback's parameters are its form; a GET one's are in the URL, which is signed whole
       const body = request.method === "POST"
         ? yield* request.text.pipe(

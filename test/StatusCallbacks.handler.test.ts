@@ -163,6 +163,14 @@ describe("StatusCallbacks.toWebHandler", () => {
       expect(seen.map((e) => e._tag)).toEqual(["RoomCreated"])
     }).pipe(Effect.provide(callbacks)))
 
+  it.effect("answers 400 to a body over the limit from a Request too", () =>
+    Effect.gen(function*() {
+      const handle = yield* StatusCallbacks.toWebHandler(() => Effect.void)
+      const big = `${form}&Padding=${"x".repeat(100_000)}`
+      const response = yield* Effect.promise(() => handle(request(big, sign(url, [...new URLSearchParams(big)]))))
+      expect(response.status).toBe(400)
+    }).pipe(Effect.provide(callbacks)))
+
   it.effect("logs an onEvent failure with the event's tag and the cause, and no secret or signature", () =>
     Effect.gen(function*() {
       const logs: Array<string> = []

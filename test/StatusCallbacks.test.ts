@@ -103,6 +103,24 @@ describe("StatusCallbacks.decode", () => {
       expect(missing._tag).toBe("SchemaError")
     }))
 
+  it.effect("keeps parameters named like an object's own properties as plain names", () =>
+    Effect.gen(function*() {
+      const event = yield* StatusCallbacks.decode([
+        ["StatusCallbackEvent", "x"],
+        ["__proto__", "a"],
+        ["constructor", "b"],
+        ["hasOwnProperty", "c"]
+      ])
+      expect(event._tag === "Unknown" && Object.entries(event.parameters)).toEqual([
+        ["StatusCallbackEvent", "x"],
+        ["__proto__", "a"],
+        ["constructor", "b"],
+        ["hasOwnProperty", "c"]
+      ])
+      const known = yield* StatusCallbacks.decode([...trackAdded, ["__proto__", "a"], ["Constructor", "b"]])
+      expect(known._tag).toBe("TrackAdded")
+    }))
+
   it.effect("ignores a parameter it does not know, so a new one never breaks an app", () =>
     Effect.gen(function*() {
       const event = yield* StatusCallbacks.decode([...trackAdded, ["MediaRegion", "us1"]])
