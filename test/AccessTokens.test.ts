@@ -129,6 +129,7 @@ describe("AccessTokens.mint", () => {
   const refused: ReadonlyArray<readonly [string, AccessTokens.MintOptions, string]> = [
     ["identity", { identity: "" }, "must be a non-empty string"],
     ["identity", { identity: 42 as unknown as string }, "must be a non-empty string"],
+    ["identity", null as unknown as AccessTokens.MintOptions, "must be a non-empty string"],
     ["identity", { identity: "a\uD800" }, "must be well-formed Unicode (it holds a lone surrogate)"],
     ["room", { identity: "a", room: "" }, "must be a non-empty string"],
     ["room", { identity: "a", room: "\uDC00" }, "must be well-formed Unicode (it holds a lone surrogate)"],
@@ -141,7 +142,7 @@ describe("AccessTokens.mint", () => {
     ["notBefore", { identity: "a", ttl: 60, notBefore: new Date(now + 60_000) }, "must be before the token expires"]
   ]
   for (const [argument, options, reason] of refused) {
-    it.effect(`refuses ${argument} ${JSON.stringify(options[argument as keyof typeof options])}: ${reason}`, () =>
+    it.effect(`refuses ${argument} ${JSON.stringify(options?.[argument as keyof typeof options])}: ${reason}`, () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(mintAtNow(options))
         expect(error._tag).toBe("InvalidArgument")
