@@ -42,9 +42,11 @@ const name = (argument: string, value: unknown): Result.Result<string, InvalidAr
 }
 
 /** The grant's values, checked: the seconds of `notBefore`, the `ttl` with its default. */
-const grant = (options: AccessTokens.MintOptions) =>
+const grant = (given: AccessTokens.MintOptions) =>
   Result.gen(function*() {
-    const identity = yield* name("identity", options?.identity)
+    // from JavaScript, anything may come: what is not an object has no identity
+    const options: Partial<AccessTokens.MintOptions> = typeof given === "object" && given !== null ? given : {}
+    const identity = yield* name("identity", options.identity)
     const room = options.room === undefined ? undefined : yield* name("room", options.room)
     const ttl = options.ttl ?? 3_600
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTtl) {

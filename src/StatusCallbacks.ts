@@ -18,7 +18,7 @@ import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -41,16 +41,32 @@ const baseUrlRule: Rule<string> = (value) => {
   return Result.succeed(value.replace(/\/+$/, ""))
 }
 
+const wholeBytesRule: Rule<number> = (value) =>
+  Number.isSafeInteger(value) && value >= 1
+    ? Result.succeed(value)
+    : Result.fail("must be a whole number of bytes, 1 or more")
+
+/**
+ * The path and query the request was sent to, as sent: a router that mounts the handler under a
+ * prefix takes that prefix out of `url`, but Twilio signed it.
+ */
+const sentPath = (request: HttpServerRequest.HttpServerRequest) =>
+  request.originalUrl.replace(/^https?:\/\/[^/?#]*/i, "")
+
 /** The first value of a header that a proxy may have written as a list. */
 const firstOf = (value: string | undefined) => value?.split(",")[0]?.trim() || undefined
 
 const make = (options: StatusCallbacks.Options): Effect.Effect<StatusCallbacks.Service, Config.ConfigError> =>
   Effect.gen(function*() {
-    if (options.authToken === undefined) return yield* Effect.fail(configError("authToken", "authToken is required"))
+    if (options.authToken === undefined || Redacted.value(options.authToken) === "") {
+      return yield* Effect.fail(configError("authToken", "authToken is required, and must not be empty"))
+    }
     const publicBaseUrl = options.publicBaseUrl === undefined
       ? undefined
       : yield* Effect.fromResult(check("publicBaseUrl", options.publicBaseUrl, baseUrlRule))
-    const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+    const maxBodyBytes = yield* Effect.fromResult(
+      check("maxBodyBytes", options.maxBodyBytes ?? defaultMaxBodyBytes, wholeBytesRule)
+    )
     const key = yield* Signature.key(options.authToken)
     return service(key, { publicBaseUrl, trustForwardedHeaders: options.trustForwardedHeaders === true, maxBodyBytes })
   })
@@ -81,14 +97,14 @@ const service = (
 
   /** The URL Twilio called, as it signed it: the public base URL, forwarded headers, or the request's own. */
   const publicUrl = (request: HttpServerRequest.HttpServerRequest): string => {
-    if (options.publicBaseUrl !== undefined) return options.publicBaseUrl + request.url
+    if (options.publicBaseUrl !== undefined) return options.publicBaseUrl + sentPath(request)
     const forwarded = options.trustForwardedHeaders
     // a Web `Request` (toWebHandler) carries its whole URL; a Node request, its path and a Host header
     if (!forwarded && /^https?:\/\//i.test(request.originalUrl)) return request.originalUrl
     const protocol = (forwarded ? firstOf(request.headers["x-forwarded-proto"]) : undefined) ??
       request.protocol ?? (/^https:/i.test(request.originalUrl) ? "https" : "http")
     const host = (forwarded ? firstOf(request.headers["x-forwarded-host"]) : undefined) ?? request.headers["host"] ?? ""
-    return `${protocol}://${host}${request.url}`
+    return `${protocol}://${host}${sentPath(request)}`
   }
 
   const handler = <E, R>(
@@ -101,7 +117,7 @@ const service = (
       }
       const url = publicUrl(request)
       // a GET callback's parameters: its query, as the URL carries it
-      const query = new URLSearchParams(/\?([^#]*)/.exec(request.url)?.[1] ?? "")
+      const query = new URLSearchParams(/\?([^#]*)/.exec(sentPath(request))?.[1] ?? "")
       // a POST callback's parameters are its form; a GET one's are in the URL, which is signed whole
       const body = request.method === "POST"
         ? yield* request.text.pipe(

@@ -6,6 +6,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/testing/TestClock"
@@ -13,6 +14,7 @@ import { inspect } from "node:util"
 import twilio from "twilio"
 import { vi } from "vitest"
 import { string } from "./support/generators.js"
+import { recordingTracer } from "./support/tracer.js"
 
 const accountSid = "AC0123456789abcdef0123456789abcdef"
 const apiKeySid = "SKfedcba9876543210fedcba9876543210"
@@ -129,6 +131,7 @@ describe("AccessTokens.mint", () => {
   const refused: ReadonlyArray<readonly [string, AccessTokens.MintOptions, string]> = [
     ["identity", { identity: "" }, "must be a non-empty string"],
     ["identity", { identity: 42 as unknown as string }, "must be a non-empty string"],
+    ["identity", null as unknown as AccessTokens.MintOptions, "must be a non-empty string"],
     ["identity", { identity: "a\uD800" }, "must be well-formed Unicode (it holds a lone surrogate)"],
     ["room", { identity: "a", room: "" }, "must be a non-empty string"],
     ["room", { identity: "a", room: "\uDC00" }, "must be well-formed Unicode (it holds a lone surrogate)"],
@@ -141,7 +144,7 @@ describe("AccessTokens.mint", () => {
     ["notBefore", { identity: "a", ttl: 60, notBefore: new Date(now + 60_000) }, "must be before the token expires"]
   ]
   for (const [argument, options, reason] of refused) {
-    it.effect(`refuses ${argument} ${JSON.stringify(options[argument as keyof typeof options])}: ${reason}`, () =>
+    it.effect(`refuses ${argument} ${JSON.stringify(options?.[argument as keyof typeof options])}: ${reason}`, () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(mintAtNow(options))
         expect(error._tag).toBe("InvalidArgument")
@@ -248,6 +251,25 @@ describe("AccessTokens secrets", () => {
       }
       expect(JSON.stringify(service)).not.toContain(secret)
     }).pipe(Effect.provide(tokens)))
+
+  it.effect("neither the token nor the secret reaches a log or a span, even when the app logs the token", () => {
+    const logs: Array<string> = []
+    const logger = Logger.make((options) => logs.push(Logger.formatLogFmt.log(options), Logger.formatJson.log(options)))
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      const token = yield* AccessTokens.mint({ identity: "ivy", room: "DailyStandup" })
+      yield* Effect.log("minted", token)
+      yield* Effect.flip(AccessTokens.mint({ identity: "" }))
+      const raw = Redacted.value(token)
+      expect(spans.map((s) => s.name)).toEqual(["AccessTokens.mint", "AccessTokens.mint"])
+      expect(logs.join("\n")).toContain("<redacted>")
+      const everything = logs.join("\n") +
+        JSON.stringify(spans.map((s) => [s.name, [...s.attributes], s.events, String(s.exit)]))
+      expect(everything).not.toContain(raw)
+      expect(everything).not.toContain(raw.split(".")[2])
+      expect(everything).not.toContain(secret)
+    }).pipe(Effect.provide(tokens), Effect.provide(Logger.layer([logger])), Effect.withTracer(tracer))
+  })
 })
 
 describe("TokenCheck.check", () => {

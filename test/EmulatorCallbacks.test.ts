@@ -107,6 +107,26 @@ describe("the socket emulator's status callbacks", () => {
       expect(deliveries[0]).toMatchObject({ event: "participant-connected", status: 204 })
     }).pipe(Effect.scoped))
 
+  it.live("signs the URL as it is sent, for a URL the HTTP client normalises", () =>
+    Effect.gen(function*() {
+      const hook = yield* webhook
+      const server = yield* EmulatorServer.serve(World.make(
+        World.room({ uniqueName: "Quoted", statusCallback: `${hook.url}?tenant=o'hara&x=/a/../b` }),
+        World.room({
+          uniqueName: "QuotedGet",
+          statusCallback: `${hook.url}?tenant=o'hara`,
+          statusCallbackMethod: "GET"
+        })
+      ))
+      yield* server.control.connect("Quoted", "eve")
+      yield* server.control.connect("QuotedGet", "eve")
+      expect(summary(yield* hook.take(2))).toEqual([["ParticipantConnected", 0, "eve"], [
+        "ParticipantConnected",
+        0,
+        "eve"
+      ]])
+    }).pipe(Effect.scoped))
+
   it.live("sends nothing for a room without a statusCallback, and records a URL it cannot reach as failed", () =>
     Effect.gen(function*() {
       const server = yield* EmulatorServer.serve(World.make(

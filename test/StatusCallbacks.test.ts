@@ -161,6 +161,26 @@ describe("StatusCallbacks.verify", () => {
       }
     }).pipe(Effect.provide(callbacks)))
 
+  it.effect("accepts only the text Twilio writes: not another text of the same bytes", () =>
+    Effect.gen(function*() {
+      const signature = twilioSignature(url, trackAdded)
+      // the last character before the padding carries unused low bits: another letter, same bytes
+      const last = signature.at(-2)!
+      const sibling = String.fromCharCode(last.charCodeAt(0) ^ 1)
+      const variants = [
+        `${signature.slice(0, -2)}${sibling}=`,
+        `${signature}\n`,
+        ` ${signature}`,
+        `${signature.slice(0, 5)}\r\n${signature.slice(5)}`,
+        signature.replace(/=$/, "")
+      ]
+      for (const variant of variants) {
+        expect(twilio.validateRequest(authToken, variant, url, Object.fromEntries(trackAdded))).toBe(false)
+        const error = yield* Effect.flip(StatusCallbacks.verify({ url, parameters: trackAdded, signature: variant }))
+        expect(error._tag).toBe("InvalidSignature")
+      }
+    }).pipe(Effect.provide(callbacks)))
+
   it.effect("accepts the URL with or without its default port, as Twilio may sign either", () =>
     Effect.gen(function*() {
       const signature = twilioSignature("https://hooks.example.com:443/cb", trackAdded)
@@ -210,6 +230,18 @@ describe("StatusCallbacks layers", () => {
       ))
       expect(String(exit)).toContain("the auth token is required to verify status callbacks")
       expect(String(exit)).not.toContain(authToken)
+    }))
+
+  it.effect("make refuses an empty auth token and a body limit that is not a whole number, naming them", () =>
+    Effect.gen(function*() {
+      const empty = yield* Effect.exit(StatusCallbacks.make({ authToken: Redacted.make("") }))
+      expect(String(empty)).toContain(`at ["authToken"]`)
+      const limit = yield* Effect.exit(
+        StatusCallbacks.make({ authToken: Redacted.make(authToken), maxBodyBytes: 1000.5 })
+      )
+      expect(String(limit)).toContain(`at ["maxBodyBytes"]`)
+      const zero = yield* Effect.exit(StatusCallbacks.make({ authToken: Redacted.make(authToken), maxBodyBytes: 0 }))
+      expect(String(zero)).toContain(`at ["maxBodyBytes"]`)
     }))
 
   it.effect("layerConfig reads TWILIO_AUTH_TOKEN and names TWILIO_WEBHOOK_BASE_URL when it is not a URL", () =>

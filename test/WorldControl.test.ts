@@ -32,6 +32,17 @@ describe("WorldControl: what a room's people do", () => {
       expect((yield* Participants.fetch({ room: "AdHoc", participant: "Cy" })).status).toBe("connected")
     }).pipe(Effect.provide(kit)))
 
+  it.effect("connect to an ended room is a defect of the test's setup, and changes nothing", () =>
+    Effect.gen(function*() {
+      const control = yield* World.WorldControl
+      const sid = (yield* control.get).rooms[0]!.sid
+      yield* control.complete("DailyStandup")
+      const before = yield* control.get
+      const exit = yield* Effect.exit(control.connect(sid, "Late"))
+      expect(String(exit)).toContain("it is completed")
+      expect(yield* control.get).toBe(before)
+    }).pipe(Effect.provide(kit)))
+
   it.effect("setEnabled pauses and resumes a track, stamping dateUpdated", () =>
     Effect.gen(function*() {
       const control = yield* World.WorldControl

@@ -120,11 +120,14 @@ export const sender: Effect.Effect<
   const deliver = (callback: Callback) =>
     Effect.gen(function*() {
       const parameters = toParameters(callback.event)
-      const url = callback.method === "GET"
+      const given = callback.method === "GET"
         ? `${callback.url}${callback.url.includes("?") ? "&" : "?"}${new URLSearchParams(
           parameters as Array<[string, string]>
         )}`
         : callback.url
+      // the URL as it is sent (the HTTP client normalises it: `'` as `%27`, the host in lower case),
+      // which is the one Twilio signs
+      const url = new URL(given).href
       const signature = yield* Signature.sign(key, url, callback.method === "GET" ? [] : parameters)
       const request = (callback.method === "GET"
         ? HttpClientRequest.get(url)

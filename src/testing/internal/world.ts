@@ -790,13 +790,23 @@ export const makeControl = (
       publish: (r, p, t) => update((w) => publish(w, r, p, t)),
       unpublish: (r, p, t) => update((w) => unpublish(w, r, p, t)),
       connect: (roomKey, spec) =>
-        modify((w, now) => {
+        Effect.flatten(modify((w, now): readonly [World, Effect.Effect<ParticipantState>] => {
           const existing = findRoom(w, roomKey)
+          if (Option.isSome(existing) && existing.value.status !== "in-progress") {
+            // a mistake in the test's own setup, as Twilio refuses to connect anyone to an ended room
+            return [w, Effect.die(new Error(`no one can connect to room ${roomKey}: it is ${existing.value.status}`))]
+          }
           const [withRoom, room] = Option.isSome(existing)
             ? [w, existing.value] as const
             : create(w, { uniqueName: roomKey }, now)
-          return connect(withRoom, room, typeof spec === "string" ? { identity: spec, tracks: [] } : spec, now)
-        }),
+          const [after, joined] = connect(
+            withRoom,
+            room,
+            typeof spec === "string" ? { identity: spec, tracks: [] } : spec,
+            now
+          )
+          return [after, Effect.succeed(joined)]
+        })),
       disconnect: (r, p) => inRoom(r, p, (w, room, who, now) => disconnect(w, room, who, now)[0]),
       setEnabled: (r, p, t, enabled) => inRoom(r, p, (w, room, who, now) => setEnabled(w, room, who, t, enabled, now)),
       complete: (r) =>
