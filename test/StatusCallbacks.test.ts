@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { StatusCallbacks, TwilioCredentials } from "effect-twilio-video"
-import { StatusCallbackEvent } from "effect-twilio-video"
+import { Arbitraries } from "effect-twilio-video/testing"
 import * as Arbitrary from "effect/Arbitrary"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as DateTime from "effect/DateTime"
@@ -129,7 +129,7 @@ describe("StatusCallbacks.decode", () => {
 
   it.effect.prop(
     "reads back what the emulator writes, for every kind of event",
-    [Arbitrary.schema(StatusCallbackEvent).pipe(Arbitrary.filter((event) => event._tag !== "Unknown"))],
+    [Arbitraries.statusCallbackEvent],
     ([event]) =>
       Effect.gen(function*() {
         expect(yield* StatusCallbacks.decode(toParameters(event))).toEqual(event)

@@ -1,6 +1,6 @@
 /**
  * Arbitraries (Effect's `Arbitrary` module) for property tests of code that uses this client: every
- * resource as Twilio could send it, tracks to publish, and whole worlds. Run them with
+ * resource as Twilio could send it, status callback events, tracks to publish, and whole worlds. Run them with
  * `Arbitrary.checkEffect` or `it.prop`, or draw values with `Arbitrary.sampleEffect`.
  *
  * @since 0.1.0
@@ -15,6 +15,7 @@ import * as PublishedTrackModel from "../PublishedTrack.js"
 import { TrackKind } from "../PublishedTrack.js"
 import type { Room } from "../Room.js"
 import * as RoomModel from "../Room.js"
+import { StatusCallbackEvent } from "../StatusCallbackEvent.js"
 import type { SubscribedTrack } from "../SubscribedTrack.js"
 import * as SubscribedTrackModel from "../SubscribedTrack.js"
 import * as World from "./World.js"
@@ -59,6 +60,18 @@ export const participant: Arbitrary.Arbitrary<Participant> = ofModel(Participant
 export const room: Arbitrary.Arbitrary<Room> = ofModel(RoomModel.model)
 
 /** A name: 1 to 40 characters of well-formed Unicode, never `.` or `..`. */
+/**
+ * A room's status callback events as Twilio could send them: every event this version knows, with
+ * values its schema accepts and that survive its parameters (for property tests of a webhook's
+ * `onEvent`).
+ *
+ * @since 1.2.0
+ * @category arbitraries
+ */
+export const statusCallbackEvent: Arbitrary.Arbitrary<StatusCallbackEvent> = Arbitrary.schema(StatusCallbackEvent).pipe(
+  Arbitrary.filter((event) => event._tag !== "Unknown")
+)
+
 const name = Arbitrary.schema(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(40))).pipe(
   Arbitrary.filter((s: string) => s !== "." && s !== ".." && s.isWellFormed())
 )
