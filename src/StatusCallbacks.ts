@@ -9,7 +9,6 @@ import * as ByteSize from "effect/ByteSize"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import type * as Mac from "effect/crypto/Mac"
 import * as Effect from "effect/Effect"
 import * as HttpEffect from "effect/http/HttpEffect"
 import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
@@ -67,12 +66,16 @@ const make = (options: StatusCallbacks.Options): Effect.Effect<StatusCallbacks.S
     const maxBodyBytes = yield* Effect.fromResult(
       check("maxBodyBytes", options.maxBodyBytes ?? defaultMaxBodyBytes, wholeBytesRule)
     )
-    const key = yield* Signature.key(options.authToken)
-    return service(key, { publicBaseUrl, trustForwardedHeaders: options.trustForwardedHeaders === true, maxBodyBytes })
+    const signer = yield* Signature.make(options.authToken)
+    return service(signer, {
+      publicBaseUrl,
+      trustForwardedHeaders: options.trustForwardedHeaders === true,
+      maxBodyBytes
+    })
   })
 
 const service = (
-  key: Mac.Key,
+  signer: Signature.Signer,
   options: {
     readonly publicBaseUrl: string | undefined
     readonly trustForwardedHeaders: boolean
@@ -85,7 +88,7 @@ const service = (
       return Effect.fail(new InvalidSignature({ reason: "the request has no X-Twilio-Signature header" }))
     }
     return Effect.flatMap(
-      Signature.verify(key, request.url, parameters, request.signature),
+      signer.verify(request.url, parameters, request.signature),
       (valid) =>
         valid ? Effect.void : Effect.fail(
           new InvalidSignature({

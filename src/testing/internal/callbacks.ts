@@ -116,7 +116,7 @@ export const sender: Effect.Effect<
   const queue = yield* Queue.unbounded<Callback>()
   const sequence = new Map<string, number>()
   const log = yield* Ref.make<ReadonlyArray<Delivery>>([])
-  const key = yield* Signature.key(authToken)
+  const signer = yield* Signature.make(authToken)
   const deliver = (callback: Callback) =>
     Effect.gen(function*() {
       const parameters = toParameters(callback.event)
@@ -128,7 +128,7 @@ export const sender: Effect.Effect<
       // the URL as it is sent (the HTTP client normalises it: `'` as `%27`, the host in lower case),
       // which is the one Twilio signs
       const url = new URL(given).href
-      const signature = yield* Signature.sign(key, url, callback.method === "GET" ? [] : parameters)
+      const signature = yield* signer.sign(url, callback.method === "GET" ? [] : parameters)
       const request = (callback.method === "GET"
         ? HttpClientRequest.get(url)
         : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams(parameters))).pipe(
