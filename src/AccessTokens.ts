@@ -103,9 +103,7 @@ const minter = (signer: {
     const iat = Math.floor((yield* Clock.currentTimeMillis) / 1000)
     const exp = iat + ttl
     if (notBefore !== undefined && notBefore >= exp) {
-      return yield* Effect.fail(
-        new InvalidArgument({ operation, argument: "notBefore", reason: "must be before the token expires" })
-      )
+      return yield* Effect.fromResult(invalid("notBefore", "must be before the token expires"))
     }
     const claims: typeof Token.Claims.Type = {
       jti: `${signer.apiKeySid}-${iat}`,
