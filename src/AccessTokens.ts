@@ -20,6 +20,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { TwilioCredentials } from "./Credentials.js"
 import { InvalidArgument } from "./Errors.js"
+import { unsendable } from "./internal/form.js"
 import { check, checked, configError, hostLabelRule } from "./internal/option.js"
 import * as Token from "./internal/token.js"
 import { ApiKeySid } from "./Sid.js"
@@ -36,9 +37,8 @@ const invalid = (argument: string, reason: string) => Result.fail(new InvalidArg
 /** A name as Twilio reads it in a grant: a non-empty string of well-formed Unicode. */
 const name = (argument: string, value: unknown): Result.Result<string, InvalidArgument> => {
   if (typeof value !== "string" || value === "") return invalid(argument, "must be a non-empty string")
-  return value.isWellFormed()
-    ? Result.succeed(value)
-    : invalid(argument, "must be well-formed Unicode (it holds a lone surrogate)")
+  const reason = unsendable(value)
+  return reason === undefined ? Result.succeed(value) : invalid(argument, reason)
 }
 
 /** The grant's values, checked: the seconds of `notBefore`, the `ttl` with its default. */
@@ -103,9 +103,7 @@ const minter = (signer: {
     const iat = Math.floor((yield* Clock.currentTimeMillis) / 1000)
     const exp = iat + ttl
     if (notBefore !== undefined && notBefore >= exp) {
-      return yield* Effect.fail(
-        new InvalidArgument({ operation, argument: "notBefore", reason: "must be before the token expires" })
-      )
+      return yield* Effect.fromResult(invalid("notBefore", "must be before the token expires"))
     }
     const claims: typeof Token.Claims.Type = {
       jti: `${signer.apiKeySid}-${iat}`,

@@ -12,24 +12,12 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
-import { check, checked, hostLabelRule } from "./internal/option.js"
+import { check, checked, hostLabelRule, httpUrlRule, wholeNumberRule } from "./internal/option.js"
 import type { Rule } from "./internal/option.js"
 
 const defaultOrigin = "https://video.twilio.com"
 
-const baseUrlRule: Rule<string, string> = (value) => {
-  if (!URL.canParse(value)) return Result.fail("is not an absolute URL")
-  const url = new URL(value)
-  if (url.protocol !== "https:" && url.protocol !== "http:") return Result.fail("must be http: or https:")
-  if (url.username !== "" || url.password !== "") return Result.fail("must not carry credentials")
-  if (url.search !== "" || url.hash !== "") return Result.fail("must not have a query or fragment")
-  return Result.succeed(value)
-}
-
-const wholeNumberRule = (least: number): Rule<number> => (value) =>
-  Number.isSafeInteger(value) && value >= least
-    ? Result.succeed(value)
-    : Result.fail(`must be a whole number of at least ${least}`)
+const baseUrlRule = httpUrlRule({ credentials: "refused" })
 
 /** Whether a duration is negative or not a number; `Duration.decode` would make such a one zero. */
 const negative = (value: Duration.Input): boolean =>

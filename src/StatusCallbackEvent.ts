@@ -173,6 +173,9 @@ const nameOf = Object.fromEntries(
   Object.entries(known).map(([name, schema]) => [schema.fields._tag.schema.literal, name])
 )
 
+/** The name Twilio sends as `StatusCallbackEvent` for a known event's tag: `room-created` for `RoomCreated`. */
+export const eventName = (tag: Exclude<StatusCallbackEvent["_tag"], "Unknown">): EventName => nameOf[tag] as EventName
+
 const camelCase = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
 /**
@@ -202,13 +205,13 @@ export const fromParameters = (
  */
 export const toParameters = (event: StatusCallbackEvent): Array<readonly [string, string]> => {
   if (event._tag === "Unknown") return Object.entries(event.parameters)
-  const schema = known[nameOf[event._tag] as EventName] as unknown as Schema.Codec<
+  const schema = known[eventName(event._tag)] as unknown as Schema.Codec<
     StatusCallbackEvent,
     Record<string, string>
   >
   const { _tag, ...fields } = Schema.encodeSync(schema)(event)
   return [
-    ["StatusCallbackEvent", nameOf[_tag]!],
+    ["StatusCallbackEvent", eventName(event._tag)],
     ...Object.entries(fields).map(([key, value]) => [pascalCase(key), value] as const)
   ]
 }

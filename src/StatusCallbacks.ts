@@ -9,7 +9,6 @@ import * as ByteSize from "effect/ByteSize"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import type * as Mac from "effect/crypto/Mac"
 import * as Effect from "effect/Effect"
 import * as HttpEffect from "effect/http/HttpEffect"
 import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
@@ -25,7 +24,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { TwilioCredentials } from "./Credentials.js"
 import { InvalidSignature } from "./Errors.js"
-import { check, checked, configError } from "./internal/option.js"
+import { check, checked, configError, httpUrlRule, wholeNumberRule } from "./internal/option.js"
 import type { Rule } from "./internal/option.js"
 import * as Signature from "./internal/signature.js"
 import * as StatusCallbackEvent from "./StatusCallbackEvent.js"
@@ -33,18 +32,9 @@ import * as StatusCallbackEvent from "./StatusCallbackEvent.js"
 /** Far more than any callback's form (a few hundred bytes). */
 const defaultMaxBodyBytes = 64 * 1024
 
-const baseUrlRule: Rule<string> = (value) => {
-  if (!URL.canParse(value)) return Result.fail("is not an absolute URL")
-  const url = new URL(value)
-  if (url.protocol !== "https:" && url.protocol !== "http:") return Result.fail("must be http: or https:")
-  if (url.search !== "" || url.hash !== "") return Result.fail("must not have a query or fragment")
-  return Result.succeed(value.replace(/\/+$/, ""))
-}
-
-const wholeBytesRule: Rule<number> = (value) =>
-  Number.isSafeInteger(value) && value >= 1
-    ? Result.succeed(value)
-    : Result.fail("must be a whole number of bytes, 1 or more")
+/** The public URL of the app's root, without the trailing slash the request's path brings. */
+const baseUrlRule: Rule<string> = (value) =>
+  Result.map(httpUrlRule({ credentials: "allowed" })(value), (url) => url.replace(/\/+$/, ""))
 
 /**
  * The path and query the request was sent to, as sent: a router that mounts the handler under a
@@ -65,14 +55,18 @@ const make = (options: StatusCallbacks.Options): Effect.Effect<StatusCallbacks.S
       ? undefined
       : yield* Effect.fromResult(check("publicBaseUrl", options.publicBaseUrl, baseUrlRule))
     const maxBodyBytes = yield* Effect.fromResult(
-      check("maxBodyBytes", options.maxBodyBytes ?? defaultMaxBodyBytes, wholeBytesRule)
+      check("maxBodyBytes", options.maxBodyBytes ?? defaultMaxBodyBytes, wholeNumberRule(1))
     )
-    const key = yield* Signature.key(options.authToken)
-    return service(key, { publicBaseUrl, trustForwardedHeaders: options.trustForwardedHeaders === true, maxBodyBytes })
+    const signer = yield* Signature.make(options.authToken)
+    return service(signer, {
+      publicBaseUrl,
+      trustForwardedHeaders: options.trustForwardedHeaders === true,
+      maxBodyBytes
+    })
   })
 
 const service = (
-  key: Mac.Key,
+  signer: Signature.Signer,
   options: {
     readonly publicBaseUrl: string | undefined
     readonly trustForwardedHeaders: boolean
@@ -85,7 +79,7 @@ const service = (
       return Effect.fail(new InvalidSignature({ reason: "the request has no X-Twilio-Signature header" }))
     }
     return Effect.flatMap(
-      Signature.verify(key, request.url, parameters, request.signature),
+      signer.verify(request.url, parameters, request.signature),
       (valid) =>
         valid ? Effect.void : Effect.fail(
           new InvalidSignature({

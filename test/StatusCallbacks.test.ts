@@ -197,8 +197,8 @@ describe("StatusCallbacks.verify", () => {
     Effect.gen(function*() {
       const parameters = [["Name", "b"], ["Other", "x"], ["Name", "a"], ["Name", "b"]] as const
       const expected = twilio.getExpectedTwilioSignature(authToken, url, { Name: ["b", "a", "b"], Other: "x" })
-      const key = yield* Signature.key(Redacted.make(authToken))
-      expect(yield* Signature.sign(key, url, parameters)).toBe(expected)
+      const signer = yield* Signature.make(Redacted.make(authToken))
+      expect(yield* signer.sign(url, parameters)).toBe(expected)
       yield* StatusCallbacks.verify({ url, parameters, signature: expected })
     }).pipe(Effect.provide(callbacks)))
 
@@ -208,9 +208,9 @@ describe("StatusCallbacks.verify", () => {
     ([parameters]) =>
       Effect.gen(function*() {
         const expected = twilio.getExpectedTwilioSignature(authToken, url, Object.fromEntries(parameters))
-        const key = yield* Signature.key(Redacted.make(authToken))
+        const signer = yield* Signature.make(Redacted.make(authToken))
         const unique = [...new Map(parameters)]
-        expect(yield* Signature.sign(key, url, unique)).toBe(expected)
+        expect(yield* signer.sign(url, unique)).toBe(expected)
         yield* StatusCallbacks.verify({ url, parameters: unique, signature: expected })
       }).pipe(Effect.provide(callbacks)),
     { arbitrary: { runs: 100 } }

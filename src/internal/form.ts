@@ -30,7 +30,7 @@ export interface Problem {
 export const pascalCase = (key: string) => key.charAt(0).toUpperCase() + key.slice(1)
 
 /** Why a string cannot be sent, or `undefined`: a lone surrogate would be sent as U+FFFD. */
-const unsendable = (text: string): string | undefined =>
+export const unsendable = (text: string): string | undefined =>
   text.isWellFormed() ? undefined : "must be well-formed Unicode (it holds a lone surrogate)"
 
 /**

@@ -42,6 +42,27 @@ export const checked = <B extends string>(name: string, rule: Rule<string, B>): 
     )
   )
 
+/**
+ * An absolute `http:` or `https:` URL with no query or fragment: a base that paths are added to.
+ * `credentials: "refused"` also refuses a user name or password in it.
+ */
+export const httpUrlRule = (options: { readonly credentials: "allowed" | "refused" }): Rule<string> => (value) => {
+  if (!URL.canParse(value)) return Result.fail("is not an absolute URL")
+  const url = new URL(value)
+  if (url.protocol !== "https:" && url.protocol !== "http:") return Result.fail("must be http: or https:")
+  if (options.credentials === "refused" && (url.username !== "" || url.password !== "")) {
+    return Result.fail("must not carry credentials")
+  }
+  if (url.search !== "" || url.hash !== "") return Result.fail("must not have a query or fragment")
+  return Result.succeed(value)
+}
+
+/** A whole number (a safe integer) of at least `least`. */
+export const wholeNumberRule = (least: number): Rule<number> => (value) =>
+  Number.isSafeInteger(value) && value >= least
+    ? Result.succeed(value)
+    : Result.fail(`must be a whole number of at least ${least}`)
+
 /** One label of a host name: `ie1`, `dublin`. Anchored, so that no value can move the host. */
 const hostLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 

@@ -29,56 +29,47 @@ export const signedData = (url: string, parameters: Iterable<readonly [string, s
   return new TextEncoder().encode(data)
 }
 
-/** The HMAC-SHA1 key of an auth token (its UTF-8 bytes, as Twilio keys it), which must not be empty. */
-export const key = (authToken: Redacted.Redacted<string>): Effect.Effect<Mac.Key<typeof Mac.hmacSha1>> =>
-  // Web Crypto imports any non-empty HMAC key: a failure is a broken platform, a defect
-  Effect.orDie(
-    Effect.provide(Mac.key(Mac.hmacSha1, new TextEncoder().encode(Redacted.value(authToken))), crypto)
-  )
-
-/** The signature of a request to `url` with `parameters`, as Twilio writes it in the header. */
-export const sign = (
-  signingKey: Mac.Key,
-  url: string,
-  parameters: Iterable<readonly [string, string]>
-): Effect.Effect<string> =>
-  Effect.orDie(Effect.provide(
-    Effect.map(
-      Effect.flatMap(Effect.service(Mac.Mac), (mac) => mac.sign(signingKey, signedData(url, parameters))),
-      Base64.encode
-    ),
-    crypto
-  ))
+/** Signing and checking with one auth token. */
+export interface Signer {
+  /** The signature of a request to `url` with `parameters`, as Twilio writes it in the header. */
+  readonly sign: (url: string, parameters: Iterable<readonly [string, string]>) => Effect.Effect<string>
+  /**
+   * Whether `signature` is the signature of `url` and `parameters`, compared in constant time
+   * (`Mac.verify`). The URL is tried as given, and with its scheme's default port added or removed,
+   * as Twilio may sign either.
+   */
+  readonly verify: (
+    url: string,
+    parameters: ReadonlyArray<readonly [string, string]>,
+    signature: string
+  ) => Effect.Effect<boolean>
+}
 
 /**
- * Whether `signature` is the signature of `url` and `parameters`, compared in constant time
- * (`Mac.verify`). The URL is tried as given, and with its scheme's default port added or removed,
- * as Twilio may sign either.
+ * The signer of an auth token, which must not be empty: its HMAC-SHA1 key (the token's UTF-8 bytes,
+ * as Twilio keys it) and the platform's `Mac`, both resolved once.
  */
-export const verify = (
-  signingKey: Mac.Key,
-  url: string,
-  parameters: ReadonlyArray<readonly [string, string]>,
-  signature: string
-): Effect.Effect<boolean> => {
-  const tag = Base64.decode(signature)
-  // only the text Twilio writes: a lenient decoding gives the same bytes for other texts (other
-  // unused low bits in the last character, whitespace), which twilio-node refuses too
-  if (Result.isFailure(tag) || Base64.encode(tag.success) !== signature) return Effect.succeed(false)
-  return Effect.orDie(Effect.provide(
-    Effect.flatMap(
-      Effect.service(Mac.Mac),
-      (mac) =>
-        Effect.reduce(
+export const make = (authToken: Redacted.Redacted<string>): Effect.Effect<Signer> =>
+  // Web Crypto imports any non-empty HMAC key and signs with it: a failure is a broken platform, a defect
+  Effect.orDie(Effect.gen(function*() {
+    const key = yield* Mac.key(Mac.hmacSha1, new TextEncoder().encode(Redacted.value(authToken)))
+    const mac = yield* Effect.provide(Effect.service(Mac.Mac), crypto)
+    return {
+      sign: (url, parameters) => Effect.orDie(Effect.map(mac.sign(key, signedData(url, parameters)), Base64.encode)),
+      verify: (url, parameters, signature) => {
+        const tag = Base64.decode(signature)
+        // only the text Twilio writes: a lenient decoding gives the same bytes for other texts (other
+        // unused low bits in the last character, whitespace), which twilio-node refuses too
+        if (Result.isFailure(tag) || Base64.encode(tag.success) !== signature) return Effect.succeed(false)
+        return Effect.orDie(Effect.reduce(
           urlForms(url),
           () => false,
           (found, candidate) =>
-            found ? Effect.succeed(true) : mac.verify(signingKey, tag.success, signedData(candidate, parameters))
-        )
-    ),
-    crypto
-  ))
-}
+            found ? Effect.succeed(true) : mac.verify(key, tag.success, signedData(candidate, parameters))
+        ))
+      }
+    }
+  }))
 
 /** `url`, then the same with the default port of its scheme removed or added. */
 const urlForms = (url: string): ReadonlyArray<string> => {

@@ -14,8 +14,9 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Signature from "../../internal/signature.js"
 import type { StatusCallbackEvent } from "../../StatusCallbackEvent.js"
-import { toParameters } from "../../StatusCallbackEvent.js"
+import { eventName, toParameters } from "../../StatusCallbackEvent.js"
 import { authToken } from "../Emulator.js"
+import type { CallbackDelivery } from "../EmulatorServer.js"
 import type { ParticipantState, RoomState, World } from "./world.js"
 import { accountSid } from "./world.js"
 
@@ -23,17 +24,8 @@ import { accountSid } from "./world.js"
 export interface Callback {
   readonly url: string
   readonly method: "GET" | "POST"
-  readonly roomSid: string
   /** The events a world's changes cause: of rooms, participants and tracks (no recordings yet). */
   readonly event: Exclude<StatusCallbackEvent, { readonly _tag: "Unknown" | `Recording${string}` }>
-}
-
-/** What became of one callback: the event's name, and the status its URL answered, or `"failed"`. */
-export interface Delivery {
-  readonly url: string
-  readonly event: string
-  readonly sequenceNumber: number
-  readonly status: number | "failed"
 }
 
 type Unnumbered<E> = E extends unknown ? Omit<E, "sequenceNumber"> : never
@@ -54,6 +46,11 @@ const participantFields = (room: RoomState, p: ParticipantState, timestamp: Call
   participantIdentity: p.identity
 })
 
+const trackFields = (
+  fields: ReturnType<typeof participantFields>,
+  track: ParticipantState["tracks"][number]
+) => ({ ...fields, trackSid: track.sid, trackKind: track.kind, trackName: Option.none() })
+
 /** The events of one room's change, unnumbered. */
 const roomEvents = (
   before: RoomState | undefined,
@@ -72,13 +69,13 @@ const roomEvents = (
     const earlier = was?.tracks ?? []
     for (const t of p.tracks) {
       const had = earlier.find((u) => u.sid === t.sid)
-      const track = { ...fields, trackSid: t.sid, trackKind: t.kind, trackName: Option.none() }
+      const track = trackFields(fields, t)
       if (had === undefined) events.push({ _tag: "TrackAdded", ...track })
       else if (had.enabled !== t.enabled) events.push({ _tag: t.enabled ? "TrackEnabled" : "TrackDisabled", ...track })
     }
     for (const u of earlier) {
       if (!p.tracks.some((t) => t.sid === u.sid)) {
-        events.push({ _tag: "TrackRemoved", ...fields, trackSid: u.sid, trackKind: u.kind, trackName: Option.none() })
+        events.push({ _tag: "TrackRemoved", ...trackFields(fields, u) })
       }
     }
     if (was !== undefined && was.status === "connected" && p.status === "disconnected") {
@@ -107,7 +104,7 @@ const roomEvents = (
 export const sender: Effect.Effect<
   {
     readonly onChange: (before: World, after: World) => Effect.Effect<void>
-    readonly deliveries: Effect.Effect<ReadonlyArray<Delivery>>
+    readonly deliveries: Effect.Effect<ReadonlyArray<CallbackDelivery>>
   },
   never,
   HttpClient.HttpClient | Scope.Scope
@@ -115,12 +112,14 @@ export const sender: Effect.Effect<
   const client = (yield* HttpClient.HttpClient).pipe(HttpClient.filterStatusOk)
   const queue = yield* Queue.unbounded<Callback>()
   const sequence = new Map<string, number>()
-  const log = yield* Ref.make<ReadonlyArray<Delivery>>([])
-  const key = yield* Signature.key(authToken)
+  const log = yield* Ref.make<ReadonlyArray<CallbackDelivery>>([])
+  const signer = yield* Signature.make(authToken)
+  /** Sends one callback: the status its URL answered, or `"failed"` when it could not be reached. */
   const deliver = (callback: Callback) =>
     Effect.gen(function*() {
       const parameters = toParameters(callback.event)
-      const given = callback.method === "GET"
+      const get = callback.method === "GET"
+      const given = get
         ? `${callback.url}${callback.url.includes("?") ? "&" : "?"}${new URLSearchParams(
           parameters as Array<[string, string]>
         )}`
@@ -128,35 +127,33 @@ export const sender: Effect.Effect<
       // the URL as it is sent (the HTTP client normalises it: `'` as `%27`, the host in lower case),
       // which is the one Twilio signs
       const url = new URL(given).href
-      const signature = yield* Signature.sign(key, url, callback.method === "GET" ? [] : parameters)
-      const request = (callback.method === "GET"
+      const signature = yield* signer.sign(url, get ? [] : parameters)
+      const request = (get
         ? HttpClientRequest.get(url)
         : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams(parameters))).pipe(
           HttpClientRequest.setHeaders({ "x-twilio-signature": signature, "user-agent": "TwilioProxy/1.1" })
         )
-      const status = yield* client.execute(request).pipe(
-        Effect.map((response) => response.status),
+      return yield* client.execute(request).pipe(
+        Effect.map((response): number | "failed" => response.status),
         Effect.catch((error) =>
           Effect.succeed(error.reason._tag === "StatusCodeError" ? error.reason.response.status : "failed" as const)
         ),
         Effect.timeoutOrElse({ duration: "5 seconds", orElse: () => Effect.succeed("failed" as const) })
       )
-      yield* Ref.update(log, (all) => [...all, {
-        url: callback.url,
-        event: parameters[0]![1],
-        sequenceNumber: callback.event.sequenceNumber,
-        status
-      }])
     })
-  // a callback that cannot be sent is recorded as failed; the next ones still go
+  // each callback is recorded once; one that cannot be sent at all is recorded as failed, and the
+  // next ones still go
   const attempt = (callback: Callback) =>
-    Effect.catchCause(deliver(callback), () =>
-      Ref.update(log, (all) => [...all, {
-        url: callback.url,
-        event: callback.event._tag,
-        sequenceNumber: callback.event.sequenceNumber,
-        status: "failed" as const
-      }]))
+    Effect.flatMap(
+      Effect.catchCause(deliver(callback), () => Effect.succeed("failed" as const)),
+      (status) =>
+        Ref.update(log, (all) => [...all, {
+          url: callback.url,
+          event: eventName(callback.event._tag),
+          sequenceNumber: callback.event.sequenceNumber,
+          status
+        }])
+    )
   yield* Effect.forkScoped(Effect.forever(Effect.flatMap(Queue.take(queue), attempt)))
   return {
     onChange: (before, after) =>
@@ -172,7 +169,6 @@ export const sender: Effect.Effect<
             callbacks.push({
               url: room.statusCallback.value,
               method: room.statusCallbackMethod,
-              roomSid: room.sid,
               event: { ...event, sequenceNumber: n } as Callback["event"]
             })
           }

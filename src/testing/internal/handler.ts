@@ -2,7 +2,6 @@
  * The emulator's answers: Twilio's rules for every endpoint the client uses, over a world. Used by
  * the emulator as an `HttpClient` and on a socket alike.
  */
-import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -413,8 +412,7 @@ export const make = (control: WorldControl, options: Faults.Options = {}) => {
     const fault = next(request.url)
     const reply = Effect.gen(function*() {
       if (!request.authorized || (yield* control.rejecting)) return twilioError(401, 20003, "Authenticate")
-      const now = DateTime.makeUnsafe(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
-      return yield* answer(control, request, now)
+      return yield* answer(control, request, yield* World.currentSecond)
     })
     const faulty = fault === undefined ? reply : applyFault(fault, reply)
     // a latency of zero or less (a negative `Duration` is valid) adds none

@@ -647,6 +647,15 @@ export const disconnect = (
 }
 
 /**
+ * Now by Effect's `Clock`, to the whole second, as Twilio writes its timestamps: the time of every
+ * change, made through the API or `WorldControl`.
+ */
+export const currentSecond: Effect.Effect<DateTime.Utc> = Effect.map(
+  Clock.currentTimeMillis,
+  (millis) => DateTime.makeUnsafe(Math.floor(millis / 1000) * 1000)
+)
+
+/**
  * Connects a participant now, with the tracks it publishes: a new participant (a new SID), as each
  * connection is to Twilio, even for an identity that connected before.
  *
@@ -759,8 +768,7 @@ export const makeControl = (
     const onChange = options.onChange
     const modify = <A>(f: (world: World, now: DateTime.Utc) => readonly [World, A]): Effect.Effect<A> =>
       lock.withPermit(Effect.gen(function*() {
-        // whole seconds, as Twilio writes its timestamps (and as the emulator's requests read the clock)
-        const now = DateTime.makeUnsafe(Math.floor((yield* Clock.currentTimeMillis) / 1000) * 1000)
+        const now = yield* currentSecond
         const before = yield* Ref.get(state)
         const [after, a] = f(before, now)
         yield* Ref.set(state, after)
