@@ -186,15 +186,24 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     const host = address.family === "IPv6" ? `[${address.address}]` : address.address
     // the origin as `URL` writes it (`[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`), as a request's URL will have it
     base = new URL(`http://${host}:${address.port}`).origin
-    return {
-      url: base,
-      env: Emulator.env(base),
-      control: app.control,
-      requests: Effect.sync(() => requests),
-      abandoned: Effect.sync(() => abandoned),
-      callbacks: callbacks.deliveries
-    }
+    return running(base, app.control, callbacks.deliveries, () => requests, () => abandoned)
   })
+
+/** The running emulator at `base`, with the counters of the server that serves it. */
+const running = (
+  base: string,
+  control: World.WorldControl,
+  callbacks: EmulatorServer["callbacks"],
+  requests: () => number,
+  abandoned: () => number
+): EmulatorServer => ({
+  url: base,
+  env: Emulator.env(base),
+  control,
+  requests: Effect.sync(requests),
+  abandoned: Effect.sync(abandoned),
+  callbacks
+})
 
 const headersOf = (headers: Headers): Record<string, string> => {
   const record: Record<string, string> = {}
@@ -256,15 +265,10 @@ export const layerHttpServer = (
         return app.handle(base)
       }).pipe(Effect.onInterrupt(() => Effect.sync(() => abandoned++)), Effect.interruptible)
     )
-    const running: EmulatorServer = {
-      url: base,
-      env: Emulator.env(base),
-      control: app.control,
-      requests: Effect.sync(() => requests),
-      abandoned: Effect.sync(() => abandoned),
-      callbacks: callbacks.deliveries
-    }
-    return Context.make(EmulatorServer, running).pipe(Context.add(World.WorldControl, app.control))
+    return Context.make(
+      EmulatorServer,
+      running(base, app.control, callbacks.deliveries, () => requests, () => abandoned)
+    ).pipe(Context.add(World.WorldControl, app.control))
   }))
 
 /**

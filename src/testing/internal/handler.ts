@@ -341,7 +341,7 @@ const subscribed = SubscribedTracks.declaration
 /** Twilio's answers, each on the route the client's service declares for it. */
 const endpoints: ReadonlyArray<Endpoint> = [
   on("GET", rooms.list, ({ url, world }) =>
-    withFilters(url, world.rooms, rooms.key, roomWire, {
+    withFilters(url, world.rooms, rooms.model.pageKey, roomWire, {
       status: { values: RoomModel.RoomStatus.literals, of: (r) => r.status },
       name: { param: "UniqueName", of: (r) => r.uniqueName },
       created: (r) => r.dateCreated
@@ -375,7 +375,7 @@ const endpoints: ReadonlyArray<Endpoint> = [
     participants.list,
     (call) =>
       inRoom(call, (room) =>
-        withFilters(call.url, room.participants, participants.key, participantWire, {
+        withFilters(call.url, room.participants, participants.model.pageKey, participantWire, {
           status: { values: ParticipantModel.ParticipantStatus.literals, of: (p) => p.status },
           name: { param: "Identity", of: (p) => p.identity },
           created: (p) => p.dateCreated
@@ -395,7 +395,10 @@ const endpoints: ReadonlyArray<Endpoint> = [
     "GET",
     published.list,
     (call) =>
-      withParticipant(call, (_, who) => page(published.key, who.tracks.map(PublishedTrackModel.model.toWire), call.url))
+      withParticipant(
+        call,
+        (_, who) => page(published.model.pageKey, who.tracks.map(PublishedTrackModel.model.toWire), call.url)
+      )
   ),
   on(
     "GET",
@@ -414,7 +417,11 @@ const endpoints: ReadonlyArray<Endpoint> = [
       withParticipant(
         call,
         (room, who) =>
-          page(subscribed.key, World.subscribedTracks(room, who).map(SubscribedTrackModel.model.toWire), call.url)
+          page(
+            subscribed.model.pageKey,
+            World.subscribedTracks(room, who).map(SubscribedTrackModel.model.toWire),
+            call.url
+          )
       )
   ),
   on("GET", subscribed.item, (call) =>
