@@ -10,6 +10,27 @@ import type * as Stream from "effect/Stream"
 import type { FetchError, ListError } from "./Errors.js"
 
 /**
+ * The names of the arguments of a route template: `"room" | "participant"` of
+ * `"/v1/Rooms/{room}/Participants/{participant}"`.
+ *
+ * @since 1.3.0
+ * @category models
+ */
+export type PathArguments<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathArguments<Rest>
+  : never
+
+/**
+ * The path arguments a route template names, each a SID or a name, sent as exactly one path
+ * segment: `PathParams<"/v1/Rooms/{room}">` is `{ readonly room: string }`. A service's
+ * `FetchParams` and `PageParams` are its routes' `PathParams`, so their names are the template's.
+ *
+ * @since 1.3.0
+ * @category models
+ */
+export type PathParams<Template extends string> = { readonly [Name in PathArguments<Template>]: string }
+
+/**
  * The paging information of a page. A listing acts on `nextPageUrl` alone; the other fields are
  * kept where Twilio sends them valid, and are `None` where they are absent, `null` or unexpected.
  *

@@ -46,14 +46,7 @@ const wire = Schema.Struct({
  *
  * @internal
  */
-export const model = Model.make(wire, "Participant")
-
-/**
- * The key of the participants in a page's body.
- *
- * @internal
- */
-export const pageKey = "participants"
+export const model = Model.make(wire, "Participant", "participants")
 
 /**
  * A participant, as Twilio sends it. Its fields are plain values but `endTime` and `duration`

@@ -10,7 +10,7 @@ import type { FetchError } from "./Errors.js"
 import * as Form from "./internal/form.js"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { ListOptions, PageOptions, Reads } from "./Page.js"
+import type { ListOptions, PageOptions, PathParams, Reads } from "./Page.js"
 import * as ParticipantModel from "./Participant.js"
 import type { Participant } from "./Participant.js"
 import { ParticipantStatus } from "./Participant.js"
@@ -23,6 +23,8 @@ const Filters = Schema.Struct({
   dateCreatedBefore: Schema.optional(Form.DateInput)
 })
 
+const itemPath = "/v1/Rooms/{room}/Participants/{participant}"
+const listPath = "/v1/Rooms/{room}/Participants"
 const disconnected = Result.succeed([["Status", "disconnected"]] as const)
 
 /**
@@ -39,9 +41,8 @@ export class Participants extends Service.Tag<Participants, Participants.Service
   "effect-twilio-video/Participants",
   {
     name: "Participants",
-    item: Resource.route("/v1/Rooms/{room}/Participants/{participant}"),
-    list: Resource.route("/v1/Rooms/{room}/Participants"),
-    key: ParticipantModel.pageKey,
+    item: Resource.route(itemPath),
+    list: Resource.route(listPath),
     model: ParticipantModel.model,
     filters: Form.encoder(Filters)
   },
@@ -60,10 +61,7 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface FetchParams {
-    readonly room: string
-    readonly participant: string
-  }
+  export interface FetchParams extends PathParams<typeof itemPath> {}
 
   /**
    * The filters of a listing: `status`, `identity`, and participants created after or before a
@@ -80,9 +78,7 @@ export declare namespace Participants {
    * @since 0.2.0
    * @category models
    */
-  export interface PageParams extends Filters, PageOptions {
-    readonly room: string
-  }
+  export interface PageParams extends PathParams<typeof listPath>, Filters, PageOptions {}
 
   /**
    * Whose participants to list, and `limit`: stop after that many.

@@ -43,14 +43,7 @@ const wire = Schema.Struct({
  *
  * @internal
  */
-export const model = Model.make(wire, "PublishedTrack")
-
-/**
- * The key of the tracks in a page's body.
- *
- * @internal
- */
-export const pageKey = "published_tracks"
+export const model = Model.make(wire, "PublishedTrack", "published_tracks")
 
 /**
  * A track a participant publishes to a room, as Twilio sends it: every field is always there but

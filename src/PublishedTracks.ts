@@ -5,9 +5,12 @@
  */
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { ListOptions, PageOptions, Reads } from "./Page.js"
+import type { ListOptions, PageOptions, PathParams, Reads } from "./Page.js"
 import * as Track from "./PublishedTrack.js"
 import type { PublishedTrack } from "./PublishedTrack.js"
+
+const itemPath = "/v1/Rooms/{room}/Participants/{participant}/PublishedTracks/{track}"
+const listPath = "/v1/Rooms/{room}/Participants/{participant}/PublishedTracks"
 
 /**
  * The PublishedTracks service.
@@ -26,9 +29,8 @@ export class PublishedTracks extends Service.Tag<PublishedTracks, PublishedTrack
   "effect-twilio-video/PublishedTracks",
   {
     name: "PublishedTracks",
-    item: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks/{track}"),
-    list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/PublishedTracks"),
-    key: Track.pageKey,
+    item: Resource.route(itemPath),
+    list: Resource.route(listPath),
     model: Track.model,
     filters: Resource.noFilters
   },
@@ -48,11 +50,7 @@ export declare namespace PublishedTracks {
    * @since 0.2.0
    * @category models
    */
-  export interface FetchParams {
-    readonly room: string
-    readonly participant: string
-    readonly track: string
-  }
+  export interface FetchParams extends PathParams<typeof itemPath> {}
 
   /**
    * Whose page to read, and its size: tracks a page, an integer from 1 to 1000; Twilio's default
@@ -61,10 +59,7 @@ export declare namespace PublishedTracks {
    * @since 0.2.0
    * @category models
    */
-  export interface PageParams extends PageOptions {
-    readonly room: string
-    readonly participant: string
-  }
+  export interface PageParams extends PathParams<typeof listPath>, PageOptions {}
 
   /**
    * Whose tracks to list. `limit` stops after that many tracks, without requesting pages that are

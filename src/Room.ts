@@ -88,14 +88,7 @@ const wire = Schema.Struct({
  *
  * @internal
  */
-export const model = Model.make(wire, "Room")
-
-/**
- * The key of the rooms in a page's body.
- *
- * @internal
- */
-export const pageKey = "rooms"
+export const model = Model.make(wire, "Room", "rooms")
 
 /**
  * A room, as Twilio sends it. Its fields are plain values but these `Option`s, which Twilio sends

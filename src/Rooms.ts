@@ -11,7 +11,7 @@ import type { FetchError, ListError } from "./Errors.js"
 import * as Form from "./internal/form.js"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { ListOptions, Page, PageOptions, Reads } from "./Page.js"
+import type { ListOptions, Page, PageOptions, PathParams, Reads } from "./Page.js"
 import * as RoomModel from "./Room.js"
 import type { Room } from "./Room.js"
 import { RoomStatus, RoomType, VideoCodec } from "./Room.js"
@@ -68,11 +68,12 @@ export const CreateParams = Schema.Struct({
 const encodeCreate = Form.encoder(CreateParams)
 const completed = Result.succeed([["Status", "completed"]] as const)
 
+const itemPath = "/v1/Rooms/{room}"
+
 const resource = {
   name: "Rooms",
-  item: Resource.route("/v1/Rooms/{room}"),
+  item: Resource.route(itemPath),
   list: Resource.route("/v1/Rooms"),
-  key: RoomModel.pageKey,
   model: RoomModel.model,
   filters: Form.encoder(Filters)
 }
@@ -111,9 +112,7 @@ export declare namespace Rooms {
    * @since 0.2.0
    * @category models
    */
-  export interface FetchParams {
-    readonly room: string
-  }
+  export interface FetchParams extends PathParams<typeof itemPath> {}
 
   /**
    * The filters of a listing: `status`, `uniqueName`, and rooms created after or before a date

@@ -30,14 +30,7 @@ const wire = Schema.Struct({
  *
  * @internal
  */
-export const model = Model.make(wire, "SubscribedTrack")
-
-/**
- * The key of the subscribed tracks in a page's body.
- *
- * @internal
- */
-export const pageKey = "subscribed_tracks"
+export const model = Model.make(wire, "SubscribedTrack", "subscribed_tracks")
 
 /**
  * A track a participant (`participantSid`) receives from the participant that publishes it

@@ -6,12 +6,14 @@
 import * as Schema from "effect/Schema"
 import * as Resource from "./internal/resource.js"
 import * as Service from "./internal/service.js"
-import type { ListOptions, PageOptions, Reads } from "./Page.js"
+import type { ListOptions, PageOptions, PathParams, Reads } from "./Page.js"
 import { TrackSid } from "./Sid.js"
 import * as SubscribedTrackModel from "./SubscribedTrack.js"
 import type { SubscribedTrack } from "./SubscribedTrack.js"
 
 const isTrackSid = Schema.is(TrackSid)
+const itemPath = "/v1/Rooms/{room}/Participants/{participant}/SubscribedTracks/{track}"
+const listPath = "/v1/Rooms/{room}/Participants/{participant}/SubscribedTracks"
 
 /**
  * The SubscribedTracks service.
@@ -28,11 +30,10 @@ export class SubscribedTracks extends Service.Tag<SubscribedTracks, SubscribedTr
   {
     name: "SubscribedTracks",
     // Twilio finds a subscribed track by its SID only
-    item: Resource.route("/v1/Rooms/{room}/Participants/{participant}/SubscribedTracks/{track}", {
+    item: Resource.route(itemPath, {
       track: (value) => isTrackSid(value) ? undefined : "must be a track SID: \"MT\" followed by 32 hexadecimal digits"
     }),
-    list: Resource.route("/v1/Rooms/{room}/Participants/{participant}/SubscribedTracks"),
-    key: SubscribedTrackModel.pageKey,
+    list: Resource.route(listPath),
     model: SubscribedTrackModel.model,
     filters: Resource.noFilters
   },
@@ -51,11 +52,7 @@ export declare namespace SubscribedTracks {
    * @since 0.2.0
    * @category models
    */
-  export interface FetchParams {
-    readonly room: string
-    readonly participant: string
-    readonly track: string
-  }
+  export interface FetchParams extends PathParams<typeof itemPath> {}
 
   /**
    * Whose page to read, and its size (1 to 1000).
@@ -63,10 +60,7 @@ export declare namespace SubscribedTracks {
    * @since 0.2.0
    * @category models
    */
-  export interface PageParams extends PageOptions {
-    readonly room: string
-    readonly participant: string
-  }
+  export interface PageParams extends PathParams<typeof listPath>, PageOptions {}
 
   /**
    * Whose tracks to list, and `limit`: stop after that many.

@@ -9,7 +9,16 @@ export { AccessTokens } from "./AccessTokens.js"
 export { ClientConfig } from "./ClientConfig.js"
 export { TwilioCredentials } from "./Credentials.js"
 export * from "./Errors.js"
-export type { ListFromOptions, ListOptions, Page, PageMeta, PageOptions, Reads } from "./Page.js"
+export type {
+  ListFromOptions,
+  ListOptions,
+  Page,
+  PageMeta,
+  PageOptions,
+  PathArguments,
+  PathParams,
+  Reads
+} from "./Page.js"
 export { Participant, ParticipantStatus } from "./Participant.js"
 export { Participants } from "./Participants.js"
 export { PublishedTrack, TrackKind } from "./PublishedTrack.js"

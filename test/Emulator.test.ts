@@ -1,5 +1,6 @@
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { describe, expect, it } from "@effect/vitest"
-import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
+import { ClientConfig, PublishedTrack, PublishedTracks, TwilioVideo } from "effect-twilio-video"
 import { Emulator, EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -11,6 +12,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
+import { createServer } from "node:http"
 import { sid } from "../src/testing/internal/world.js"
 
 /** The real client over the emulator, retrying nothing: each fault reaches the caller. */
@@ -280,6 +282,78 @@ describe("EmulatorServer", () => {
         )
       )
     ))
+})
+
+/** The emulator served by effect's own HTTP server (`NodeHttpServer`), and the real client over fetch. */
+const onHttpServer = (options: Emulator.Options = {}) =>
+  Layer.unwrap(Effect.map(EmulatorServer.EmulatorServer, (server) =>
+    TwilioVideo.layer.pipe(
+      Layer.provide(Emulator.credentials),
+      Layer.provide(ClientConfig.layer({ baseUrl: server.url, retry: false, timeout: "200 millis" }))
+    ))).pipe(
+      Layer.provideMerge(EmulatorServer.layerHttpServer(World.documentation, options)),
+      Layer.provide(NodeHttpServer.layerServer(createServer, { port: 0, host: "127.0.0.1" })),
+      Layer.provide(FetchHttpClient.layer),
+      Layer.orDie
+    )
+
+const camera = { room: "DailyStandup", participant: "Alice", track: "Camera" }
+
+describe("EmulatorServer.layerHttpServer: on effect's HttpServer", () => {
+  it.live("serves at the server's address and counts what it receives", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(server.env["TWILIO_VIDEO_BASE_URL"]).toBe(server.url)
+      const track = yield* PublishedTracks.fetch(camera)
+      expect(track.name).toBe("Camera")
+      expect(yield* server.requests).toBe(1)
+    }).pipe(Effect.provide(onHttpServer())))
+
+  it.live("answers a method the API does not have on a path it has with 405, another path with 404", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      const status = (method: string, path: string) =>
+        Effect.promise(() =>
+          fetch(`${server.url}${path}`, { method, headers: { authorization: goodAuth } }).then((r) => r.status)
+        )
+      expect(yield* status("DELETE", "/v1/Rooms/DailyStandup")).toBe(405)
+      expect(yield* status("GET", "/v1/Rooms/DailyStandup/Nowhere")).toBe(404)
+      expect(yield* status("GET", "/v1/rooms/DailyStandup")).toBe(404)
+    }).pipe(Effect.provide(onHttpServer())))
+
+  it.live("refuses a body over 64 KiB with 413", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      const response = yield* Effect.promise(() =>
+        fetch(`${server.url}/v1/Rooms`, {
+          method: "POST",
+          headers: { authorization: goodAuth, "content-type": "application/x-www-form-urlencoded" },
+          body: `UniqueName=${"x".repeat(70_000)}`
+        })
+      )
+      expect(response.status).toBe(413)
+      expect(yield* Effect.promise(() => response.json())).toMatchObject({ code: 20001, status: 413 })
+    }).pipe(Effect.provide(onHttpServer())))
+
+  it.live("drops the connection when scripted to: the client sees the transport fail", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("TransportError")
+    }).pipe(Effect.provide(onHttpServer({ faults: { script: () => ({ _tag: "Drop" }) } }))))
+
+  it.live("a request the client gives up on is interrupted in the emulator, and counted", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      const error = yield* Effect.flip(PublishedTracks.fetch(camera))
+      expect(error._tag).toBe("Timeout")
+      let abandoned = 0
+      for (let i = 0; i < 100 && abandoned === 0; i++) {
+        yield* Effect.sleep("10 millis")
+        abandoned = yield* server.abandoned
+      }
+      expect(abandoned).toBe(1)
+    }).pipe(Effect.provide(onHttpServer({ faults: { script: () => ({ _tag: "Delay", duration: "10 seconds" }) } }))))
 })
 
 describe("World", () => {

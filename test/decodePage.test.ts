@@ -10,7 +10,7 @@ import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { decodeOptions } from "../src/internal/model.js"
 import * as WirePage from "../src/internal/page.js"
-import { model, pageKey } from "../src/PublishedTrack.js"
+import { model } from "../src/PublishedTrack.js"
 import { wirePage, wireTrack } from "./support/fakeHttp.js"
 import { check, constantFrom, oneOf } from "./support/generators.js"
 import { mutatedTrack } from "./support/mutatedTrack.js"
@@ -18,9 +18,9 @@ import { mutatedTrack } from "./support/mutatedTrack.js"
 const encode = Schema.encodeSync(PublishedTrack)
 const anyPage = new URL("https://video.twilio.com/v1/Rooms/R/Participants/P/PublishedTracks")
 const decodeTrack = model.decode
-const decodePage = WirePage.decoder(pageKey, model)
+const decodePage = WirePage.decoder(model.pageKey, model)
 // as the client decodes: its issues holding the values they refuse
-const schemaDecodePage = Schema.decodeUnknownResult(WirePage.schema(pageKey, PublishedTrack), decodeOptions)
+const schemaDecodePage = Schema.decodeUnknownResult(WirePage.schema(model.pageKey, PublishedTrack), decodeOptions)
 const schemaDecodeTrack = Schema.decodeUnknownResult(PublishedTrack, decodeOptions)
 /** An issue tree without the schema nodes its issues point at. */
 const withoutSchemas = (value: unknown): unknown =>

@@ -7,8 +7,9 @@
  *   (TypeScript 5.9 and 7), runs both entry points (on Node 22 and 24), and the README's first
  *   program runs unchanged against `npx effect-twilio-video-emulator`;
  * - an app that already has `effect` (latest) installs the package without a second copy or a
- *   peer conflict, then `npm install --save-dev vitest @effect/vitest` (unpinned, as the testing
- *   guide says) runs the tests written on the guides' pages against the installed package.
+ *   peer conflict, then `npm install --save-dev vitest @effect/vitest` and
+ *   `npm install --save-dev @effect/platform-node` (unpinned, as the testing guide says) run the
+ *   tests written on the guides' pages against the installed package.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
@@ -38,10 +39,10 @@ const readmeApp = /^```ts\n([\s\S]*?)^```$/m.exec(readme)![1]!
 /** The README's install line, which the fresh app runs as written (with the tarball for the package). */
 const installLine = /^npm install (effect-twilio-video .*)$/m.exec(readme)![1]!.split(" ")
 
-/** The testing guide's install line, for the tools its tests run on. */
-const testingInstallLine = /^npm install (--save-dev .*)$/m.exec(
-  readFileSync(join(root, "docs", "testing.md"), "utf8")
-)![1]!.split(" ")
+/** The testing guide's install lines, in its order: the tools its tests run on, then what a section adds. */
+const testingInstallLines = [
+  ...readFileSync(join(root, "docs", "testing.md"), "utf8").matchAll(/^npm install (--save-dev .*)$/gm)
+].map((m) => m[1]!.split(" "))
 
 /** The guides' `ts file=NAME` blocks (modules, and tests that import them), by page, as docs.test.ts reads them. */
 const guideFiles = [
@@ -251,7 +252,7 @@ describe("the packed package", () => {
   )
 
   it.concurrent(
-    "installs into an app that already has effect (latest), and the guides' tests run there with vitest and @effect/vitest installed unpinned",
+    "installs into an app that already has effect (latest), and the guides' tests run there with vitest, @effect/vitest and @effect/platform-node installed unpinned",
     // a concurrent test asserts with its own expect
     async ({ expect }) => {
       const dir = mkdtempSync(join(tmpdir(), "etv-tests-"))
@@ -264,11 +265,15 @@ describe("the packed package", () => {
         expect(versionIn(dir, "effect")).toBe(before)
         expect(await effectCopies(dir)).toEqual([join(dir, "node_modules", "effect")])
 
-        // the testing guide's install line, as written: no version pinned
-        expect(testingInstallLine).toEqual(["--save-dev", "vitest", "@effect/vitest"])
-        await npmInstall(dir, testingInstallLine)
+        // the testing guide's install lines, as written: no version pinned
+        expect(testingInstallLines).toEqual([
+          ["--save-dev", "vitest", "@effect/vitest"],
+          ["--save-dev", "@effect/platform-node"]
+        ])
+        for (const line of testingInstallLines) await npmInstall(dir, line)
         expect(versionIn(dir, "vitest")).toMatch(/^5\./)
         expect(versionIn(dir, "@effect/vitest")).toMatch(/^4\./)
+        expect(versionIn(dir, "@effect/platform-node")).toMatch(/^4\./)
         // the whole tree is valid: every peer (effect for the package and @effect/vitest, vitest) met
         await run("npm", ["ls", "--all"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 })
         expect(await effectCopies(dir)).toEqual([join(dir, "node_modules", "effect")])

@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as WirePage from "../src/internal/page.js"
-import { model, pageKey } from "../src/PublishedTrack.js"
+import { model } from "../src/PublishedTrack.js"
 import { client, json, services, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { recordingTracer } from "./support/tracer.js"
 
@@ -122,7 +122,7 @@ describe("the first page's size", () => {
 })
 
 describe("a page is bounded by the PageSize its URL asks for", () => {
-  const decodePage = WirePage.decoder(pageKey, model)
+  const decodePage = WirePage.decoder(model.pageKey, model)
   const pageOf = (count: number, pageSize: string) => {
     const url = new URL(`${listing}?PageSize=${pageSize}`)
     const tracks = Array.from({ length: count }, (_, i) => wireTrack(i))

@@ -156,6 +156,8 @@ export const decodeOptions: AST.ParseOptions = { reportInput: true }
 export interface Model<Fields extends Schema.Struct.Fields> {
   /** The wire form, as Twilio sends it. */
   readonly wire: Schema.Struct<Fields>
+  /** The key of the items in a page's body: `published_tracks`. */
+  readonly pageKey: string
   /** The public schema: the wire form, decoded into the model. */
   readonly schema: Schema.Codec<ModelOf<Fields>, Schema.Struct.Encoded<Fields>>
   /** Renames a checked wire value into the model, in one pass; cannot fail. */
@@ -174,10 +176,11 @@ export interface Model<Fields extends Schema.Struct.Fields> {
   readonly decode: (input: unknown) => Result.Result<ModelOf<Fields>, Schema.SchemaError>
 }
 
-/** Derives a resource's model from its wire declaration. */
+/** Derives a resource's model from its wire declaration, named `identifier`, listed under `pageKey`. */
 export const make = <Fields extends Schema.Struct.Fields>(
   wire: Schema.Struct<Fields>,
-  identifier: string
+  identifier: string,
+  pageKey: string
 ): Model<Fields> => {
   const fields = Object.entries(wire.fields).map(([key, field]) => {
     if (!Schema.isSchema(field)) throw new Error(`${identifier}.${key}: a wire field is a plain schema, never absent`)
@@ -222,6 +225,7 @@ export const make = <Fields extends Schema.Struct.Fields>(
   const decodeSchema = Schema.decodeUnknownResult(schema, decodeOptions)
   return {
     wire,
+    pageKey,
     schema,
     fromWire,
     toWire,

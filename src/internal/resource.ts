@@ -13,7 +13,7 @@ import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { InvalidArgument, PageLoop } from "../Errors.js"
 import type { FetchError, ListError } from "../Errors.js"
-import type { Page } from "../Page.js"
+import type { Page, PathArguments } from "../Page.js"
 import type { Pairs, Problem } from "./form.js"
 import type { RequestLine, Source, VideoHttp } from "./http.js"
 import * as WirePage from "./page.js"
@@ -44,11 +44,6 @@ const segment = (value: unknown): Result.Result<string, string> => {
   }
 }
 
-/** The arguments of a template: `"room" | "participant"` of `/v1/Rooms/{room}/Participants/{participant}`. */
-export type ArgumentsOf<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | ArgumentsOf<Rest>
-  : never
-
 /**
  * The route of a template such as `/v1/Rooms/{room}/Participants`, its arguments named by the
  * template. `rules` add checks of some arguments, each giving the reason a value cannot be sent,
@@ -56,9 +51,9 @@ export type ArgumentsOf<Template extends string> = Template extends `${string}{$
  */
 export const route = <const Template extends string>(
   template: Template,
-  rules: Partial<Record<ArgumentsOf<Template>, (value: string) => string | undefined>> = {}
-): Route<ArgumentsOf<Template>> => {
-  type Name = ArgumentsOf<Template>
+  rules: Partial<Record<PathArguments<Template>, (value: string) => string | undefined>> = {}
+): Route<PathArguments<Template>> => {
+  type Name = PathArguments<Template>
   const parts = template.split("/").slice(1).map((part) => {
     const match = /^\{(\w+)\}$/.exec(part)
     return match === null ? { literal: part } : { argument: match[1] as Name }
@@ -90,6 +85,8 @@ export const route = <const Template extends string>(
 
 /** A resource's model, as the core needs it. */
 export interface Item<A, I> {
+  /** The key of the items in a page's body: `published_tracks`. */
+  readonly pageKey: string
   readonly schema: Schema.Codec<A, I>
   readonly accept: (input: unknown) => A | undefined
   readonly decode: (input: unknown) => Result.Result<A, Schema.SchemaError>
@@ -103,8 +100,6 @@ export interface Declaration<A, I, ItemArg extends string, ListArg extends strin
   readonly item: Route<ItemArg>
   /** The listing: `…/PublishedTracks`. */
   readonly list: Route<ListArg>
-  /** The key of the items in a page's body: `published_tracks`. */
-  readonly key: string
   readonly model: Item<A, I>
   /** The listing's filters as query parameters, checked (see `internal/form.ts`). */
   readonly filters: (filters: Filters) => Result.Result<Pairs, Problem>
@@ -190,7 +185,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
     }
     return attributes
   }
-  const decodePage = WirePage.decoder(resource.key, resource.model)
+  const decodePage = WirePage.decoder(resource.model.pageKey, resource.model)
   const decodeItem = (body: unknown) => resource.model.decode(body)
   const listRoute: RequestLine = { method: "GET", path: resource.list.template }
 

@@ -64,6 +64,12 @@ export interface Statics<Self, Shape> {
   readonly fromHttp: (http: VideoHttp.VideoHttp) => Shape
 }
 
+/** The declaration a service was made from: the emulator serves its routes. */
+export interface Declared<D> {
+  /** @internal */
+  readonly declaration: D
+}
+
 type Fn = (...args: ReadonlyArray<unknown>) => unknown
 
 /**
@@ -77,7 +83,12 @@ export const Tag =
     id: Id,
     declaration: Resource.Declaration<A, I, ItemArg, ListArg, Filters>,
     writes: Writes<Shape, A>
-  ): Context.ServiceClass<Self, Id, Shape> & Statics<Self, Shape> & Accessors<Self, Shape> => {
+  ):
+    & Context.ServiceClass<Self, Id, Shape>
+    & Statics<Self, Shape>
+    & Declared<Resource.Declaration<A, I, ItemArg, ListArg, Filters>>
+    & Accessors<Self, Shape> =>
+  {
     const tag = Context.Service<Self, Shape>()(id)
     const names: ReadonlyArray<string> = [...reads, ...Object.keys(writes)]
     const fromHttp = (http: VideoHttp.VideoHttp): Shape => {
@@ -100,5 +111,9 @@ export const Tag =
         : (...args: ReadonlyArray<unknown>) =>
           Effect.flatMap(tag, (service) => operation(service, name)(...args) as Effect.Effect<unknown>)
     ]))
-    return Object.assign(tag, { make, layer, layerConfig: fromConfig(layer), fromHttp }, accessors) as never
+    return Object.assign(
+      tag,
+      { make, layer, layerConfig: fromConfig(layer), fromHttp, declaration },
+      accessors
+    ) as never
   }

@@ -12,6 +12,8 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { AccessTokens } from "../AccessTokens.js"
@@ -106,22 +108,23 @@ export interface Options {
   readonly faults?: Faults.Options | undefined
 }
 
-/** The text of a request's body, as the client sends forms: bytes; or `""` for none. */
-const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
+/** The body of a request as the client sends forms: bytes; `undefined` for none. */
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | undefined => {
   const body = request.body
   switch (body._tag) {
     case "Uint8Array":
-      return new TextDecoder().decode(body.body)
+      return body.body as Uint8Array<ArrayBuffer>
     case "Raw":
-      return typeof body.body === "string" ? body.body : ""
+      return typeof body.body === "string" ? body.body : undefined
     default:
-      return ""
+      return undefined
   }
 }
 
 /**
- * The emulator as an `HttpClient`, with the `WorldControl` of its world. Each build starts from
- * `world` afresh.
+ * The emulator as an `HttpClient`, with the `WorldControl` of its world: each request is served by
+ * the emulator's HTTP app in the calling fiber, as a server would receive it. Each build starts
+ * from `world` afresh.
  *
  * @since 0.1.0
  * @category layers
@@ -130,27 +133,30 @@ export const layer = (
   world: World.World,
   options: Options = {}
 ): Layer.Layer<HttpClient.HttpClient | World.WorldControl> =>
-  Layer.effectContext(Effect.map(Handler.makeHandler(world, options), ({ control, handle }) => {
-    const client = HttpClient.make((request, url) =>
-      Effect.flatMap(
-        handle(request.method, url, request.headers["authorization"], bodyText(request)),
-        (outcome) =>
-          outcome._tag === "Drop"
-            ? Effect.fail(
-              new HttpClientError.HttpClientError({
-                reason: new HttpClientError.TransportError({
-                  request,
-                  cause: new Error("the emulator dropped the connection")
-                })
-              })
+  Layer.effectContext(Effect.map(Handler.make(world, options), ({ control, handle }) => {
+    const client = HttpClient.make((request, url) => {
+      const transportError = (cause: unknown) =>
+        new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+      return Effect.try({
+        try: () =>
+          HttpServerRequest.fromWeb(
+            new Request(url, { method: request.method, headers: request.headers, body: bodyOf(request) ?? null })
+          ),
+        catch: transportError
+      }).pipe(
+        Effect.flatMap((incoming) =>
+          handle(url.origin).pipe(Effect.provideService(HttpServerRequest.HttpServerRequest, incoming), Effect.scoped)
+        ),
+        Effect.flatMap((response) => {
+          const web = HttpServerResponse.toWeb(response)
+          // a body that fails (the emulator dropped the connection) is a connection lost
+          return Effect.tryPromise({ try: () => web.arrayBuffer(), catch: transportError }).pipe(
+            Effect.map((bytes) =>
+              HttpClientResponse.fromWeb(request, new Response(bytes, { status: web.status, headers: web.headers }))
             )
-            : Effect.succeed(
-              HttpClientResponse.fromWeb(
-                request,
-                new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
-              )
-            )
+          )
+        })
       )
-    )
+    })
     return Context.make(HttpClient.HttpClient, client).pipe(Context.add(World.WorldControl, control))
   }))

@@ -8,13 +8,15 @@
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
+import * as HttpEffect from "effect/http/HttpEffect"
+import * as HttpServer from "effect/http/HttpServer"
+import type * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
-import type { ServerResponse } from "node:http"
+import type { IncomingMessage, ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { AccessTokens } from "../AccessTokens.js"
 import { ClientConfig } from "../ClientConfig.js"
@@ -97,7 +99,10 @@ export const EmulatorServer: Context.Service<EmulatorServer, EmulatorServer> = C
 )
 
 /**
- * Starts the emulator on a socket; it closes with its scope.
+ * Starts the emulator on a socket; it closes with its scope. The emulator is an effect HTTP app
+ * (`HttpRouter` over the client's routes), served here through its web handler
+ * (`HttpEffect.toWebHandlerWith`) by `node:http`, which the kit needs no platform package for; see
+ * `layerHttpServer` to serve it with an effect `HttpServer` of your own.
  *
  * @since 0.1.0
  * @category constructors
@@ -105,52 +110,51 @@ export const EmulatorServer: Context.Service<EmulatorServer, EmulatorServer> = C
 export const serve = (world: World.World, options: Options = {}): Effect.Effect<EmulatorServer, never, Scope.Scope> =>
   Effect.gen(function*() {
     const callbacks = yield* Callbacks.sender.pipe(Effect.provide(FetchHttpClient.layer))
-    const { control, handle } = yield* Handler.makeHandler(world, options, callbacks.onChange)
+    const app = yield* Handler.make(world, options, callbacks.onChange)
     const context = yield* Effect.context<never>()
-    const run = Effect.runForkWith(context)
     let requests = 0
     let abandoned = 0
     let base = ""
-    const reply = (res: ServerResponse, outcome: Handler.Reply) => {
-      const headers = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) }
-      res.writeHead(outcome.status, headers).end(outcome.body)
+    // an aborted request (the client closed its connection) interrupts the answer in progress
+    const handler = HttpEffect.toWebHandlerWith<never, HttpServerRequest.HttpServerRequest | Scope.Scope>(context)(
+      Effect.interruptible(Effect.suspend(() => app.handle(base)))
+    )
+    const write = (res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array) => {
+      res.writeHead(status, { ...headers, "content-length": String(body.byteLength) }).end(body)
     }
+    const reply = (res: ServerResponse, outcome: Handler.Reply) =>
+      write(res, outcome.status, outcome.headers, Buffer.from(outcome.body))
     const server = createServer((req, res) => {
       requests++
       const chunks: Array<Buffer> = []
       let size = 0
       req.on("data", (chunk: Buffer) => {
         size += chunk.length
-        if (size > maxRequestBody) {
+        if (size > Handler.maxRequestBody) {
           req.removeAllListeners("data")
-          reply(res, Handler.twilioError(413, 20001, "Request Entity Too Large"))
+          reply(res, Handler.tooLarge)
           req.socket.destroySoon()
         } else {
           chunks.push(chunk)
         }
       })
       req.on("end", () => {
-        if (size > maxRequestBody) return
-        const url = readableHost(req.headers.host) ? requestUrl(base, req.url) : undefined
-        const outcome = url === undefined
-          ? Effect.succeed(badRequest)
-          : handle(req.method ?? "GET", url, req.headers.authorization, Buffer.concat(chunks).toString("utf8")).pipe(
-            // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
-            Effect.catchDefect(() => Effect.succeed(Handler.twilioError(500, 20500, "Internal Server Error")))
-          )
-        const fiber = run(outcome)
+        if (size > Handler.maxRequestBody) return
+        const request = readableHost(req.headers.host) ? webRequest(base, req, Buffer.concat(chunks)) : undefined
+        if (request === undefined) return reply(res, Handler.badTarget)
         res.on("close", () => {
           if (!res.writableFinished) {
             abandoned++
-            fiber.interruptUnsafe(fiber.id)
+            request.abort()
           }
         })
-        fiber.addObserver((exit) => {
-          if (!Exit.isSuccess(exit)) return
-          const outcome = exit.value
-          if (outcome._tag === "Drop") req.socket.destroy()
-          else reply(res, outcome)
-        })
+        void handler(request.request).then((response) =>
+          response.bytes().then(
+            (body) => write(res, response.status, headersOf(response.headers), body),
+            // a body that fails before the answer is written: the emulator dropped the connection
+            () => req.socket.destroy()
+          )
+        )
       })
     })
     // a request node:http cannot parse (its request line or headers) gets Twilio's error body, then the socket closes
@@ -182,39 +186,90 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     const host = address.family === "IPv6" ? `[${address.address}]` : address.address
     // the origin as `URL` writes it (`[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`), as a request's URL will have it
     base = new URL(`http://${host}:${address.port}`).origin
-    return {
-      url: base,
-      env: Emulator.env(base),
-      control,
-      requests: Effect.sync(() => requests),
-      abandoned: Effect.sync(() => abandoned),
-      callbacks: callbacks.deliveries
-    }
+    return running(base, app.control, callbacks.deliveries, () => requests, () => abandoned)
   })
 
-const badRequest = Handler.twilioError(400, 20001, "Bad Request: the request target or Host cannot be read")
+/** The running emulator at `base`, with the counters of the server that serves it. */
+const running = (
+  base: string,
+  control: World.WorldControl,
+  callbacks: EmulatorServer["callbacks"],
+  requests: () => number,
+  abandoned: () => number
+): EmulatorServer => ({
+  url: base,
+  env: Emulator.env(base),
+  control,
+  requests: Effect.sync(requests),
+  abandoned: Effect.sync(abandoned),
+  callbacks
+})
 
-/** The largest request body the emulator reads: far more than any form the client sends. */
-const maxRequestBody = 64 * 1024
+const headersOf = (headers: Headers): Record<string, string> => {
+  const record: Record<string, string> = {}
+  headers.forEach((value, name) => record[name] = value)
+  return record
+}
 
 /** A `Host` header as HTTP/1.1 requires it: present, and a host with an optional port (RFC 9112, 3.2). */
 const readableHost = (host: string | undefined): boolean =>
   host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
 
 /**
- * The URL of a request: its target, which must be a path (origin-form), on the server's own origin
- * (`base`, as `URL` writes an origin). The `Host` header is not read, and the target is never
- * resolved against the origin, so neither can name another host. `undefined` when it cannot be read.
+ * A request received by `node:http` as a web `Request` on the server's origin (`base`), with the
+ * abort that interrupts its answer; `undefined` when its target or headers cannot be read.
  */
-const requestUrl = (base: string, target: string | undefined): URL | undefined => {
-  if (target === undefined || !target.startsWith("/")) return undefined
+const webRequest = (base: string, req: IncomingMessage, body: Uint8Array<ArrayBuffer>) => {
+  const url = Handler.requestUrl(base, req.url)
+  if (url === undefined) return undefined
+  const controller = new AbortController()
   try {
-    const url = new URL(base + target)
-    return url.origin === base ? url : undefined
+    const headers = new Headers()
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    const method = req.method ?? "GET"
+    const request = new Request(url, {
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? null : body,
+      signal: controller.signal
+    })
+    return { request, abort: () => controller.abort() }
   } catch {
     return undefined
   }
 }
+
+/**
+ * The emulator served by an effect `HttpServer` you provide (`NodeHttpServer.layer` of
+ * `@effect/platform-node`, or another platform's), with its `WorldControl`. Its URL is the
+ * server's address; it answers as `serve` does.
+ *
+ * @since 1.3.0
+ * @category layers
+ */
+export const layerHttpServer = (
+  world: World.World,
+  options: Emulator.Options = {}
+): Layer.Layer<EmulatorServer | World.WorldControl, never, HttpServer.HttpServer> =>
+  Layer.effectContext(Effect.gen(function*() {
+    const server = yield* HttpServer.HttpServer
+    const base = new URL(HttpServer.formatAddress(server.address)).origin
+    const callbacks = yield* Callbacks.sender.pipe(Effect.provide(FetchHttpClient.layer))
+    const app = yield* Handler.make(world, options, callbacks.onChange)
+    let requests = 0
+    let abandoned = 0
+    // interruptible: a client that closes its connection interrupts the answer in progress
+    yield* server.serve(
+      Effect.suspend(() => {
+        requests++
+        return app.handle(base)
+      }).pipe(Effect.onInterrupt(() => Effect.sync(() => abandoned++)), Effect.interruptible)
+    )
+    return Context.make(
+      EmulatorServer,
+      running(base, app.control, callbacks.deliveries, () => requests, () => abandoned)
+    ).pipe(Context.add(World.WorldControl, app.control))
+  }))
 
 /**
  * The emulator on a socket for the life of the layer.

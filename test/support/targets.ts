@@ -1,15 +1,19 @@
 /**
- * The three targets the contract suites run against: the test layer (the real client over the
- * in-memory emulator), and the real client over FetchHttpClient and over NodeHttpClient, each
- * against the socket emulator.
+ * The targets the contract suites run against: the test layer (the real client over the
+ * in-memory emulator), the real client over FetchHttpClient and over NodeHttpClient, each against
+ * the socket emulator, and the real client against the emulator served by effect's
+ * `NodeHttpServer`.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import type { TwilioVideo } from "effect-twilio-video"
-import { EmulatorServer, TestTwilioVideo } from "effect-twilio-video/testing"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { ClientConfig, TwilioVideo } from "effect-twilio-video"
+import { Emulator, EmulatorServer, TestTwilioVideo } from "effect-twilio-video/testing"
 import type { World } from "effect-twilio-video/testing"
 import type * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
+import { createServer } from "node:http"
 
 export interface Target {
   readonly name: string
@@ -29,5 +33,19 @@ export const targets: ReadonlyArray<Target> = [
     name: "the real client over NodeHttpClient and the socket emulator",
     make: (world, options) =>
       EmulatorServer.layerClient(world, options).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
+  },
+  {
+    name: "the real client over FetchHttpClient and the emulator on effect's NodeHttpServer",
+    make: (world, options) =>
+      Layer.unwrap(Effect.map(EmulatorServer.EmulatorServer, (server) =>
+        TwilioVideo.layer.pipe(
+          Layer.provide(Emulator.credentials),
+          Layer.provide(ClientConfig.layer({ baseUrl: server.url }))
+        ))).pipe(
+          Layer.provideMerge(EmulatorServer.layerHttpServer(world, options)),
+          Layer.provide(NodeHttpServer.layerServer(createServer, { port: 0, host: "127.0.0.1" })),
+          Layer.provide(FetchHttpClient.layer),
+          Layer.orDie
+        )
   }
 ]

@@ -1,27 +1,43 @@
 /**
- * The emulator's answers: Twilio's rules for every endpoint the client uses, over a world. Used by
- * the emulator as an `HttpClient` and on a socket alike.
+ * The emulator: Twilio's rules for every endpoint the client uses, over a world, as an effect HTTP
+ * app. Its router is built from the services' own route declarations (`Rooms.declaration`…), so a
+ * route the client declares is a route the emulator serves. The same app answers the in-memory
+ * `HttpClient` (in the caller's fiber), the `node:http` socket and any effect `HttpServer`.
  */
+import * as ByteSize from "effect/ByteSize"
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FindMyWay from "effect/http/FindMyWay"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
+import * as HttpRouter from "effect/http/HttpRouter"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { clip } from "../../internal/clip.js"
 import { parseTimestamp } from "../../internal/date.js"
 import * as Form from "../../internal/form.js"
 import { camelCase, decodeOptions } from "../../internal/model.js"
 import * as WirePage from "../../internal/page.js"
+import type * as Resource from "../../internal/resource.js"
 import * as ParticipantModel from "../../Participant.js"
+import { Participants } from "../../Participants.js"
 import * as PublishedTrackModel from "../../PublishedTrack.js"
+import { PublishedTracks } from "../../PublishedTracks.js"
 import * as RoomModel from "../../Room.js"
 import type { Room as RoomResource } from "../../Room.js"
-import { CreateParams } from "../../Rooms.js"
+import { CreateParams, Rooms } from "../../Rooms.js"
 import * as SubscribedTrackModel from "../../SubscribedTrack.js"
+import { SubscribedTracks } from "../../SubscribedTracks.js"
 import type * as Emulator from "../Emulator.js"
 import { accountSid, apiKeySecret, apiKeySid, authToken } from "../Emulator.js"
 import type * as Faults from "../Faults.js"
@@ -271,152 +287,316 @@ const statusOf = (form: URLSearchParams, allowed: string): Outcome | undefined =
 const roomWire = (room: World.RoomState) => RoomModel.model.toWire(room)
 const participantWire = (participant: World.ParticipantState) => ParticipantModel.model.toWire(participant)
 
-/** A request to the emulator, as it reads one. */
-export interface Request {
-  readonly method: string
+/** What the emulator read of a request before routing it: its URL on the server's origin, and its form. */
+interface Incoming {
   readonly url: URL
-  /** Whether it carried the accepted credentials. */
-  readonly authorized: boolean
-  /** The form body of a POST, `""` for none. */
-  readonly body: string
+  readonly form: URLSearchParams
 }
 
-/** Twilio's answer to `request` over the world `control` holds, at `now`. */
-const answer = (control: WorldControl, request: Request, now: DateTime.Utc): Effect.Effect<Outcome> =>
-  Effect.gen(function*() {
-    const { method, url } = request
-    const segments = url.pathname.split("/").slice(1).map(decodeSegment)
-    if (segments.some((s) => s === undefined || s === "") || segments[0] !== "v1" || segments[1] !== "Rooms") {
-      return notFound(url)
+const CurrentIncoming = Context.Reference<Incoming>("effect-twilio-video/testing/Emulator/Incoming", {
+  defaultValue: () => ({ url: new URL("http://localhost/"), form: new URLSearchParams() })
+})
+
+/** What a route's answer reads: the path arguments its template names, the request, the world. */
+interface Call<Name extends string> extends Incoming {
+  readonly params: Readonly<Record<Name, string>>
+  readonly control: WorldControl
+  readonly world: World.World
+  readonly now: DateTime.Utc
+}
+
+type Answer = Outcome | Effect.Effect<Outcome>
+
+/** One endpoint the emulator serves: a method on a route of the client's declarations, and Twilio's answer there. */
+interface Endpoint {
+  readonly method: "GET" | "POST"
+  readonly route: Resource.Route<string>
+  readonly answer: (call: Call<string>) => Answer
+}
+
+const on = <Name extends string>(
+  method: "GET" | "POST",
+  route: Resource.Route<Name>,
+  answer: (call: Call<Name>) => Answer
+): Endpoint => ({ method, route, answer: answer as (call: Call<string>) => Answer })
+
+const inRoom = (call: Call<"room">, then: (room: World.RoomState) => Answer): Answer =>
+  Option.match(World.findRoom(call.world, call.params.room), { onNone: () => notFound(call.url), onSome: then })
+
+const withParticipant = (
+  call: Call<"room" | "participant">,
+  then: (room: World.RoomState, participant: World.ParticipantState) => Answer
+): Answer =>
+  inRoom(call, (room) =>
+    Option.match(World.findParticipant(room, call.params.participant), {
+      onNone: () => notFound(call.url),
+      onSome: (participant) => then(room, participant)
+    }))
+
+const rooms = Rooms.declaration
+const participants = Participants.declaration
+const published = PublishedTracks.declaration
+const subscribed = SubscribedTracks.declaration
+
+/** Twilio's answers, each on the route the client's service declares for it. */
+const endpoints: ReadonlyArray<Endpoint> = [
+  on("GET", rooms.list, ({ url, world }) =>
+    withFilters(url, world.rooms, rooms.model.pageKey, roomWire, {
+      status: { values: RoomModel.RoomStatus.literals, of: (r) => r.status },
+      name: { param: "UniqueName", of: (r) => r.uniqueName },
+      created: (r) => r.dateCreated
+    })),
+  on("POST", rooms.list, ({ control, form, now, world }) => {
+    const params = createParams(form)
+    if ("_tag" in params) return params
+    const { type, uniqueName } = params
+    if (uniqueName !== undefined && Option.isSome(World.findRoom(world, uniqueName))) {
+      return twilioError(400, 53113, "Room exists")
     }
-    const [, , roomKey, participants, participantKey, tracks, trackKey, ...rest] = segments as Array<string>
-    if (rest.length > 0) return notFound(url)
-    if (method !== "GET" && method !== "POST") return twilioError(405, 20004, "Method not allowed")
-    const form = new URLSearchParams(request.body)
-    const world = yield* control.get
-
-    // /v1/Rooms
-    if (roomKey === undefined) {
-      if (method === "GET") {
-        return withFilters(url, world.rooms, RoomModel.pageKey, roomWire, {
-          status: { values: RoomModel.RoomStatus.literals, of: (r) => r.status },
-          name: { param: "UniqueName", of: (r) => r.uniqueName },
-          created: (r) => r.dateCreated
-        })
-      }
-      const params = createParams(form)
-      if ("_tag" in params) return params
-      const { type, uniqueName } = params
-      if (uniqueName !== undefined && Option.isSome(World.findRoom(world, uniqueName))) {
-        return twilioError(400, 53113, "Room exists")
-      }
-      // stored only when it can be served back: otherwise the world is left as it was
-      const created = yield* control.modify((w): readonly [World.World, Result.Result<World.RoomState, string>] => {
-        const [next, room] = World.create(w, { uniqueName, type, settings: roomSettings(params) }, now)
-        const problem = unservable(room)
-        return problem === undefined ? [next, Result.succeed(room)] : [w, Result.fail(problem)]
-      })
-      return Result.match(created, { onFailure: invalid, onSuccess: (room) => json(201, roomWire(room)) })
-    }
-
-    const room = World.findRoom(world, roomKey)
-    if (Option.isNone(room)) return notFound(url)
-
-    // /v1/Rooms/{room}
-    if (participants === undefined) {
-      if (method === "GET") return json(200, roomWire(room.value))
-      const wrong = statusOf(form, "completed")
+    // stored only when it can be served back: otherwise the world is left as it was
+    const created = control.modify((w): readonly [World.World, Result.Result<World.RoomState, string>] => {
+      const [next, room] = World.create(w, { uniqueName, type, settings: roomSettings(params) }, now)
+      const problem = unservable(room)
+      return problem === undefined ? [next, Result.succeed(room)] : [w, Result.fail(problem)]
+    })
+    return Effect.map(created, Result.match({ onFailure: invalid, onSuccess: (room) => json(201, roomWire(room)) }))
+  }),
+  on("GET", rooms.item, (call) => inRoom(call, (room) => json(200, roomWire(room)))),
+  on("POST", rooms.item, (call) =>
+    inRoom(call, (room) => {
+      const wrong = statusOf(call.form, "completed")
       if (wrong !== undefined) return wrong
-      if (room.value.status !== "in-progress") {
-        return twilioError(400, 53118, `Room ${room.value.sid} is not in progress`)
-      }
-      const ended = yield* control.modify((w) => World.complete(w, room.value, now))
-      return json(202, roomWire(ended))
-    }
-    if (participants !== "Participants") return notFound(url)
-
-    // /v1/Rooms/{room}/Participants
-    if (participantKey === undefined) {
-      if (method === "POST") return twilioError(405, 20004, "Method not allowed")
-      return withFilters(url, room.value.participants, ParticipantModel.pageKey, participantWire, {
-        status: { values: ParticipantModel.ParticipantStatus.literals, of: (p) => p.status },
-        name: { param: "Identity", of: (p) => p.identity },
-        created: (p) => p.dateCreated
-      })
-    }
-
-    const who = World.findParticipant(room.value, participantKey)
-    if (Option.isNone(who)) return notFound(url)
-
-    // /v1/Rooms/{room}/Participants/{participant}
-    if (tracks === undefined) {
-      if (method === "GET") return json(200, participantWire(who.value))
-      const wrong = statusOf(form, "disconnected")
+      if (room.status !== "in-progress") return twilioError(400, 53118, `Room ${room.sid} is not in progress`)
+      return Effect.map(call.control.modify((w) => World.complete(w, room, call.now)), (ended) =>
+        json(202, roomWire(ended)))
+    })),
+  on(
+    "GET",
+    participants.list,
+    (call) =>
+      inRoom(call, (room) =>
+        withFilters(call.url, room.participants, participants.model.pageKey, participantWire, {
+          status: { values: ParticipantModel.ParticipantStatus.literals, of: (p) => p.status },
+          name: { param: "Identity", of: (p) => p.identity },
+          created: (p) => p.dateCreated
+        }))
+  ),
+  on("GET", participants.item, (call) => withParticipant(call, (_, who) => json(200, participantWire(who)))),
+  on("POST", participants.item, (call) =>
+    withParticipant(call, (room, who) => {
+      const wrong = statusOf(call.form, "disconnected")
       if (wrong !== undefined) return wrong
-      const ended = yield* control.modify((w) => World.disconnect(w, room.value, who.value, now))
-      return json(202, participantWire(ended))
-    }
-    if (method === "POST") return twilioError(405, 20004, "Method not allowed")
-
-    // …/PublishedTracks, …/SubscribedTracks
-    if (tracks === "PublishedTracks") {
-      const { model, pageKey } = PublishedTrackModel
-      if (trackKey === undefined) return page(pageKey, who.value.tracks.map(model.toWire), url)
-      return Option.match(World.findTrack(who.value, trackKey), {
-        onNone: () => notFound(url),
-        onSome: (track) => json(200, model.toWire(track))
-      })
-    }
-    if (tracks === "SubscribedTracks") {
-      const { model, pageKey } = SubscribedTrackModel
-      const received = World.subscribedTracks(room.value, who.value)
-      if (trackKey === undefined) return page(pageKey, received.map(model.toWire), url)
+      return Effect.map(
+        call.control.modify((w) => World.disconnect(w, room, who, call.now)),
+        (ended) => json(202, participantWire(ended))
+      )
+    })),
+  on(
+    "GET",
+    published.list,
+    (call) =>
+      withParticipant(
+        call,
+        (_, who) => page(published.model.pageKey, who.tracks.map(PublishedTrackModel.model.toWire), call.url)
+      )
+  ),
+  on(
+    "GET",
+    published.item,
+    (call) =>
+      withParticipant(call, (_, who) =>
+        Option.match(World.findTrack(who, call.params.track), {
+          onNone: () => notFound(call.url),
+          onSome: (track) => json(200, PublishedTrackModel.model.toWire(track))
+        }))
+  ),
+  on(
+    "GET",
+    subscribed.list,
+    (call) =>
+      withParticipant(
+        call,
+        (room, who) =>
+          page(
+            subscribed.model.pageKey,
+            World.subscribedTracks(room, who).map(SubscribedTrackModel.model.toWire),
+            call.url
+          )
+      )
+  ),
+  on("GET", subscribed.item, (call) =>
+    withParticipant(call, (room, who) => {
       // Twilio finds a subscribed track by its SID only
-      const track = received.find((t) => t.sid === trackKey)
-      return track === undefined ? notFound(url) : json(200, model.toWire(track))
-    }
-    return notFound(url)
-  })
+      const track = World.subscribedTracks(room, who).find((t) => t.sid === call.params.track)
+      return track === undefined ? notFound(call.url) : json(200, SubscribedTrackModel.model.toWire(track))
+    }))
+]
 
-const applyFault = (fault: Faults.Fault, reply: Effect.Effect<Outcome>): Effect.Effect<Outcome> => {
+/** A route's template (`/v1/Rooms/{room}`) as the router writes its path (`/v1/Rooms/:room`). */
+const routerPath = (route: Resource.Route<string>) =>
+  route.template.replace(/\{(\w+)\}/g, ":$1") as HttpRouter.PathInput
+
+/**
+ * The router matches a path as written (no case folding, no slashes merged or dropped), and a
+ * name or SID may be as long as a client sends it.
+ */
+const routerConfig: Partial<FindMyWay.RouterConfig> = { ...FindMyWay.strictConfig, maxParamLength: 64 * 1024 }
+
+const toResponse = (outcome: Outcome): HttpServerResponse.HttpServerResponse =>
+  outcome._tag === "Drop"
+    // a body that fails before its first byte: the server closes the connection without an answer
+    ? HttpServerResponse.stream(Stream.fail(new Error("the emulator dropped the connection")))
+    : HttpServerResponse.text(outcome.body, { status: outcome.status, headers: outcome.headers })
+
+/** A response with the first half of its body: the rest never comes. */
+const truncate = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse =>
+  response.body._tag === "Uint8Array"
+    ? HttpServerResponse.uint8Array(response.body.body.subarray(0, response.body.body.length >> 1), {
+      status: response.status,
+      headers: response.headers,
+      contentType: response.body.contentType
+    })
+    : response
+
+const applyFault = <R>(
+  fault: Faults.Fault,
+  reply: Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R> => {
   switch (fault._tag) {
     case "RateLimited":
       return Effect.succeed(
-        twilioError(429, 20429, "Too Many Requests", { "retry-after": fault.retryAfter ?? "1" })
+        toResponse(twilioError(429, 20429, "Too Many Requests", { "retry-after": fault.retryAfter ?? "1" }))
       )
     case "ServerError":
-      return Effect.succeed(twilioError(fault.status ?? 503, 20503, "Service Unavailable"))
+      return Effect.succeed(toResponse(twilioError(fault.status ?? 503, 20503, "Service Unavailable")))
     case "Drop":
-      return Effect.succeed({ _tag: "Drop" })
+      return Effect.succeed(toResponse({ _tag: "Drop" }))
     case "Malformed":
-      return Effect.succeed({ _tag: "Reply", status: 200, headers: { "content-type": "text/html" }, body: "<html>" })
+      return Effect.succeed(HttpServerResponse.text("<html>", { contentType: "text/html" }))
     case "Truncated":
-      return Effect.map(
-        reply,
-        (outcome) =>
-          outcome._tag === "Reply" ? { ...outcome, body: outcome.body.slice(0, outcome.body.length >> 1) } : outcome
-      )
+      return Effect.map(reply, truncate)
     case "Delay":
       return Effect.andThen(Effect.sleep(fault.duration), reply)
   }
 }
 
 /**
- * The emulator's request handler over a world: credentials, then faults, then Twilio's answer.
- * Times (a room's creation and end) come from Effect's `Clock`, so the `TestClock` sets them.
+ * The emulator as an effect HTTP app over a fresh world state: credentials, then faults, then
+ * Twilio's answer from the router of the client's routes. `handle(origin)` answers the current
+ * `HttpServerRequest`, its path taken on `origin` (an absolute request URL must be on it). Times
+ * (a room's creation and end) come from Effect's `Clock`, so the `TestClock` sets them.
  */
-export const make = (control: WorldControl, options: Faults.Options = {}) => {
-  const next = planner(options)
-  const latency = options.latency === undefined ? Duration.zero : Duration.fromInputUnsafe(options.latency)
-  return (request: Request): Effect.Effect<Outcome> => {
-    const fault = next(request.url)
-    const reply = Effect.gen(function*() {
-      if (!request.authorized || (yield* control.rejecting)) return twilioError(401, 20003, "Authenticate")
-      return yield* answer(control, request, yield* World.currentSecond)
-    })
-    const faulty = fault === undefined ? reply : applyFault(fault, reply)
-    // a latency of zero or less (a negative `Duration` is valid) adds none
-    return Duration.isPositive(latency) ? Effect.andThen(Effect.sleep(latency), faulty) : faulty
+export const make = (
+  world: World.World,
+  options: Emulator.Options = {},
+  onChange?: (before: World.World, after: World.World) => Effect.Effect<void>
+) =>
+  Effect.gen(function*() {
+    const control = yield* World.makeControl(world, { rejectCredentials: options.rejectCredentials, onChange })
+    const router = yield* Effect.provideService(HttpRouter.make, HttpRouter.RouterConfig, routerConfig)
+    yield* router.addAll(endpoints.map(({ answer, method, route }) =>
+      HttpRouter.route(
+        method,
+        routerPath(route),
+        Effect.gen(function*() {
+          const params = yield* HttpRouter.params
+          // a path argument is one non-empty segment
+          if (Object.values(params).some((value) => value === undefined || value === "")) {
+            return notFound((yield* CurrentIncoming).url)
+          }
+          const call = {
+            ...(yield* CurrentIncoming),
+            params: params as Readonly<Record<string, string>>,
+            control,
+            world: yield* control.get,
+            now: yield* World.currentSecond
+          }
+          const answered = answer(call)
+          return Effect.isEffect(answered) ? yield* answered : answered
+        }).pipe(Effect.map(toResponse))
+      )
+    ))
+    const routed = router.asHttpEffect().pipe(
+      Effect.catchCause((cause) =>
+        Effect.flatMap(CurrentIncoming, ({ url }) =>
+          Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
+            Effect.succeed(toResponse(unrouted(request.method, url, cause)))))
+      )
+    )
+    const authorized = authorizer(options)
+    const next = planner(options.faults)
+    const latency = options.faults?.latency === undefined
+      ? Duration.zero
+      : Duration.fromInputUnsafe(options.faults.latency)
+    let abandoned = 0
+    const handle = (
+      origin: string
+    ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | Scope.Scope> =>
+      Effect.gen(function*() {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const url = requestUrl(origin, request.url)
+        if (url === undefined) {
+          return toResponse(badTarget)
+        }
+        const body = request.method === "POST"
+          ? yield* Effect.result(Effect.provideService(request.text, HttpIncomingMessage.MaxBodySize, maxBody))
+          : Result.succeed("")
+        if (Result.isFailure(body)) {
+          const reason = body.failure.reason
+          return toResponse(
+            reason._tag === "RequestParseError" && reason.reason === "BodyTooLarge" ? tooLarge : unreadable
+          )
+        }
+        const fault = next(url)
+        const reply = Effect.gen(function*() {
+          if (!authorized(request.headers["authorization"]) || (yield* control.rejecting)) {
+            return toResponse(twilioError(401, 20003, "Authenticate"))
+          }
+          return yield* routed
+        }).pipe(Effect.provideService(CurrentIncoming, { url, form: new URLSearchParams(body.success) }))
+        const faulty = fault === undefined ? reply : applyFault(fault, reply)
+        // a latency of zero or less (a negative `Duration` is valid) adds none
+        return yield* Duration.isPositive(latency) ? Effect.andThen(Effect.sleep(latency), faulty) : faulty
+      }).pipe(
+        // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
+        Effect.catchDefect(() =>
+          Effect.succeed(toResponse(twilioError(500, 20500, "Internal Server Error")))
+        ),
+        Effect.onInterrupt(() => Effect.sync(() => abandoned++))
+      )
+    return { control, handle, abandoned: Effect.sync(() => abandoned) }
+  })
+
+/** Twilio's answer where no route is: 405 on a path the API has with another method, 404 elsewhere. */
+const unrouted = (method: string, url: URL, cause: Cause.Cause<unknown>): Outcome => {
+  if (!Cause.hasFails(cause) && Cause.hasDies(cause)) return twilioError(500, 20500, "Internal Server Error")
+  const known = method !== "GET" && url.pathname.split("/").every((segment) => decodeSegment(segment) !== undefined) &&
+    endpoints.some(({ route }) => route.pattern.test(url.pathname))
+  return known ? twilioError(405, 20004, "Method not allowed") : notFound(url)
+}
+
+/** The largest request body the emulator reads: far more than any form the client sends. */
+export const maxRequestBody = 64 * 1024
+const maxBody = ByteSize.bytes(maxRequestBody)
+
+/** Twilio's answer to a body over `maxRequestBody`. */
+export const tooLarge = twilioError(413, 20001, "Request Entity Too Large")
+const unreadable = twilioError(400, 20001, "Bad Request: the request body cannot be read")
+/** Twilio's answer to a request whose target or `Host` cannot be read. */
+export const badTarget = twilioError(400, 20001, "Bad Request: the request target or Host cannot be read")
+
+/**
+ * The URL of a request: its target, which must be a path (origin-form), on the server's own origin
+ * (`origin`, as `URL` writes an origin). The `Host` header is not read, and the target is never
+ * resolved against the origin, so neither can name another host. `undefined` when it cannot be read.
+ */
+export const requestUrl = (origin: string, target: string | undefined): URL | undefined => {
+  if (target === undefined || !target.startsWith("/")) return undefined
+  try {
+    const url = new URL(origin + target)
+    return url.origin === origin ? url : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -464,21 +644,3 @@ export const authorizer = (options: Emulator.Options = {}): (header: string | un
   const expected = accepted.map(([username, password]) => `Basic ${btoa(`${username}:${Redacted.value(password)}`)}`)
   return (header) => header !== undefined && expected.includes(header)
 }
-
-/**
- * A handler for one request over a fresh world state, and the control of that state.
- */
-export const makeHandler = (
-  world: World.World,
-  options: Emulator.Options = {},
-  onChange?: (before: World.World, after: World.World) => Effect.Effect<void>
-) =>
-  Effect.map(World.makeControl(world, { rejectCredentials: options.rejectCredentials, onChange }), (control) => {
-    const handle = make(control, options.faults)
-    const authorized = authorizer(options)
-    return {
-      control,
-      handle: (method: string, url: URL, authorization: string | undefined, body: string): Effect.Effect<Outcome> =>
-        handle({ method, url, authorized: authorized(authorization), body })
-    }
-  })
