@@ -219,7 +219,7 @@ export const renderTable = (r: Results): string => {
       ratio(x.baseline),
       ratio(x.value),
       `${ratio(x.min)}–${ratio(x.max)}`,
-      `±${(x.band * 100).toFixed(0)} %`,
+      `±${(x.band * 100).toFixed(1)} %`,
       x.worse ? "**worse**" : x.value < 1 - x.band ? "better" : "within the noise"
     ])
   ])
@@ -232,7 +232,7 @@ export const baselineVerdict = (against: ReadonlyArray<Comparison>): string => {
   return worse.length === 0
     ? `Against 0.2.1: none of the ${against.length} figures is worse beyond the noise.`
     : `Against 0.2.1: ${worse.length} of ${against.length} figures worse beyond the noise: ${
-      worse.map((x) => `${x.name} (${ratio(x.value)}, band ±${(x.band * 100).toFixed(0)} %)`).join("; ")
+      worse.map((x) => `${x.name} (${ratio(x.value)}, band ±${(x.band * 100).toFixed(1)} %)`).join("; ")
     }.`
 }
 
