@@ -55,7 +55,7 @@ const linkingTo = (next: string) => (url: URL) =>
     ? json(wirePage([wireTrack(1)], url.href, next))
     : json(wirePage([wireTrack(2)], url.href, null))
 
-describe("1. a next page on Twilio's global host is moved to the regional host by its origin alone", () => {
+describe("a next page on Twilio's global host is moved to the regional host by its origin alone", () => {
   const attacks = ["//evil.example/steal", "/\\evil.example/steal", "/.//evil.example/steal"]
   const endpoints: ReadonlyArray<[string, ClientConfig.Options, string]> = [
     ["region", { region: "ie1" }, "video.ie1.twilio.com"],
@@ -91,7 +91,7 @@ describe("1. a next page on Twilio's global host is moved to the regional host b
   })
 })
 
-describe("2. a next page stays on the listing it continues", () => {
+describe("a next page stays on the listing it continues", () => {
   const origin = "https://video.twilio.com"
   const refused = [
     `${origin}/2010-04-01/Accounts/AC${"0".repeat(32)}/Messages.json`,
@@ -353,7 +353,7 @@ for (const { layer: http, name: clientName } of httpClients) {
   })
 }
 
-describe("4. response bodies are bounded, at any limit", () => {
+describe("response bodies are bounded, at any limit", () => {
   const body = JSON.stringify(wireTrack(1))
   const size = new TextEncoder().encode(body).length
   for (const declare of [true, false]) {
@@ -412,7 +412,7 @@ describe("4. response bodies are bounded, at any limit", () => {
   }
 })
 
-describe("5. a page holds no more items than were asked for", () => {
+describe("a page holds no more items than were asked for", () => {
   const pageOf = (n: number) => (url: URL) =>
     json(wirePage(Array.from({ length: n }, (_, i) => wireTrack(i)), url.href, null))
 
@@ -443,7 +443,7 @@ describe("5. a page holds no more items than were asked for", () => {
   })
 })
 
-describe("6. secrets Basic auth cannot carry are refused when the credentials are built", () => {
+describe("secrets Basic auth cannot carry are refused when the credentials are built", () => {
   const accountSid = `AC${"0".repeat(32)}`
   const apiKeySid = `SK${"0".repeat(32)}`
   const secrets: ReadonlyArray<[string, string, string]> = [
@@ -507,7 +507,7 @@ const oneOf = <A>(choices: ReadonlyArray<readonly [number, Arbitrary.Arbitrary<A
   })
 }
 
-describe("9. the socket emulator answers what it cannot read with 400, and goes on serving", () => {
+describe("the socket emulator answers what it cannot read with 400, and goes on serving", () => {
   /** Sends `request` as raw bytes and gives the status line and body of the answer ("" if none came). */
   const rawRequest = (url: string, request: string) =>
     Effect.callback<{ readonly status: string; readonly body: string }>((resume) => {
@@ -597,7 +597,7 @@ describe("9. the socket emulator answers what it cannot read with 400, and goes 
     }), 60_000)
 })
 
-describe("8. every error message stays small, whatever it quotes", () => {
+describe("every error message stays small, whatever it quotes", () => {
   const huge = "x".repeat(1024 * 1024)
   const request = { method: "GET", path: `/v1/Rooms/${huge}` }
   const response = { ...request, status: 400, code: 20001, twilioMessage: huge, moreInfo: huge }
