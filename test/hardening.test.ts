@@ -32,9 +32,9 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { connect } from "node:net"
 import { client, credentials, json, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { httpClients, serve } from "./support/loopback.js"
+import { rawRequest } from "./support/raw.js"
 
 const alice = { room: "DailyStandup", participant: "Alice" }
 const camera = { ...alice, track: "Camera" }
@@ -203,7 +203,7 @@ const over = (http: Layer.Layer<HttpClient.HttpClient>, baseUrl: string, options
   )
 
 for (const { layer: http, name: clientName } of httpClients) {
-  describe(`3. redirects are never followed (${clientName})`, () => {
+  describe(`redirects are never followed (${clientName})`, () => {
     /** A server that answers anything with a track, and counts what reaches it. */
     const target = serve((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(wireTrack(9)))
@@ -256,7 +256,7 @@ for (const { layer: http, name: clientName } of httpClients) {
       }))
   })
 
-  describe(`4. response bodies are bounded (${clientName})`, () => {
+  describe(`response bodies are bounded (${clientName})`, () => {
     const MiB = 1024 * 1024
 
     /** Writes `total` bytes (forever when infinite), as fast as the client reads them. */
@@ -316,7 +316,7 @@ for (const { layer: http, name: clientName } of httpClients) {
     }
   })
 
-  describe(`4. a declared length over the limit (${clientName})`, () => {
+  describe(`a declared length over the limit (${clientName})`, () => {
     it.live("is refused at its first bytes, without waiting for the rest of the body", () =>
       Effect.gen(function*() {
         const api = yield* serve((_request, response) => {
@@ -333,7 +333,7 @@ for (const { layer: http, name: clientName } of httpClients) {
       }).pipe(Effect.scoped), 30_000)
   })
 
-  describe(`8. error messages stay small (${clientName})`, () => {
+  describe(`error messages stay small (${clientName})`, () => {
     it.effect("a 1 MB name, refused by the server with 431, gives a short message", () =>
       Effect.gen(function*() {
         const server = yield* EmulatorServer.serve(World.documentation)
@@ -508,21 +508,6 @@ const oneOf = <A>(choices: ReadonlyArray<readonly [number, Arbitrary.Arbitrary<A
 }
 
 describe("the socket emulator answers what it cannot read with 400, and goes on serving", () => {
-  /** Sends `request` as raw bytes and gives the status line and body of the answer ("" if none came). */
-  const rawRequest = (url: string, request: string) =>
-    Effect.callback<{ readonly status: string; readonly body: string }>((resume) => {
-      const { hostname, port } = new URL(url)
-      const chunks: Array<Buffer> = []
-      const socket = connect(Number(port), hostname, () => socket.end(request, "latin1"))
-      socket.on("data", (chunk) => chunks.push(chunk))
-      socket.on("error", () => {})
-      socket.on("close", () => {
-        const text = Buffer.concat(chunks).toString("latin1")
-        const [head = "", body = ""] = text.split("\r\n\r\n")
-        resume(Effect.succeed({ status: head.split("\r\n")[0] ?? "", body }))
-      })
-    })
-
   const valid = "GET /v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks HTTP/1.1\r\n" +
     `Host: x\r\nAuthorization: Basic ${btoa(`${Emulator.accountSid}:${Redacted.value(Emulator.authToken)}`)}\r\n` +
     "Connection: close\r\n\r\n"
