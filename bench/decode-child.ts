@@ -9,7 +9,7 @@ import { model } from "../src/PublishedTrack.js"
 import { pageJson } from "./fixture.js"
 import { time } from "./stats.js"
 
-const decodePage = WirePage.decoder(model.pageKey, model)
+const decodePage = WirePage.decoder(model)
 const batches = Number(process.argv[2] ?? "15")
 const json = pageJson("https://video.twilio.com", 1000)
 const url = new URL(JSON.parse(json).meta.url)

@@ -1,8 +1,10 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { describe, expect, it } from "@effect/vitest"
-import { ClientConfig, PublishedTrack, PublishedTracks, TwilioVideo } from "effect-twilio-video"
+import { ClientConfig, PublishedTrack, PublishedTracks } from "effect-twilio-video"
 import { Emulator, EmulatorServer, TestTwilioVideo, World } from "effect-twilio-video/testing"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
@@ -12,8 +14,13 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
+import { mkdtempSync } from "node:fs"
 import { createServer } from "node:http"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { sid } from "../src/testing/internal/world.js"
+import { rawRequest } from "./support/raw.js"
+import { onHttpServer as onServer } from "./support/targets.js"
 
 /** The real client over the emulator, retrying nothing: each fault reaches the caller. */
 const once = (world: World.World, options: Emulator.Options) =>
@@ -286,16 +293,7 @@ describe("EmulatorServer", () => {
 
 /** The emulator served by effect's own HTTP server (`NodeHttpServer`), and the real client over fetch. */
 const onHttpServer = (options: Emulator.Options = {}) =>
-  Layer.unwrap(Effect.map(EmulatorServer.EmulatorServer, (server) =>
-    TwilioVideo.layer.pipe(
-      Layer.provide(Emulator.credentials),
-      Layer.provide(ClientConfig.layer({ baseUrl: server.url, retry: false, timeout: "200 millis" }))
-    ))).pipe(
-      Layer.provideMerge(EmulatorServer.layerHttpServer(World.documentation, options)),
-      Layer.provide(NodeHttpServer.layerServer(createServer, { port: 0, host: "127.0.0.1" })),
-      Layer.provide(FetchHttpClient.layer),
-      Layer.orDie
-    )
+  onServer(World.documentation, options, { retry: false, timeout: "200 millis" })
 
 const camera = { room: "DailyStandup", participant: "Alice", track: "Camera" }
 
@@ -354,6 +352,92 @@ describe("EmulatorServer.layerHttpServer: on effect's HttpServer", () => {
       }
       expect(abandoned).toBe(1)
     }).pipe(Effect.provide(onHttpServer({ faults: { script: () => ({ _tag: "Delay", duration: "10 seconds" }) } }))))
+
+  for (
+    const [what, request] of [
+      ["a Host of [", "GET /v1/Rooms HTTP/1.1\r\nHost: [\r\nConnection: close\r\n\r\n"],
+      ["a Host of a b", "GET /v1/Rooms HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"]
+    ]
+  ) {
+    it.live(`answers a request with ${what} with 400 and Twilio's body, as serve does`, () =>
+      Effect.gen(function*() {
+        const server = yield* EmulatorServer.EmulatorServer
+        const answer = yield* rawRequest(server.url, request)
+        expect(answer.status).toMatch(/^HTTP\/1\.1 400 /)
+        expect(JSON.parse(answer.body)).toMatchObject({ code: 20001, status: 400 })
+      }).pipe(Effect.provide(onHttpServer())))
+  }
+
+  it.live("a request node:http cannot read (no Host) gets the server's own 400", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      const answer = yield* rawRequest(server.url, "GET /v1/Rooms HTTP/1.1\r\nConnection: close\r\n\r\n")
+      expect(answer.status).toMatch(/^HTTP\/1\.1 400 /)
+      expect(yield* server.requests).toBe(0)
+    }).pipe(Effect.provide(onHttpServer())))
+
+  it.live("a server on a Unix socket cannot serve it: the layer dies saying so", () =>
+    Effect.gen(function*() {
+      const path = join(mkdtempSync(join(tmpdir(), "etv-")), "emulator.sock")
+      const exit = yield* Effect.exit(Effect.scoped(Layer.build(
+        EmulatorServer.layerHttpServer(World.documentation).pipe(
+          Layer.provide(NodeHttpServer.layerServer(createServer, { path })),
+          Layer.orDie
+        )
+      )))
+      expect(Exit.isFailure(exit) && Cause.pretty(exit.cause)).toMatch(/needs a server on a TCP address/)
+    }))
+})
+
+describe("EmulatorServer: what a client library would not send", () => {
+  const auth = goodAuth
+  const head = (method: string, extra = "") =>
+    `${method} /v1/Rooms/DailyStandup HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\n${extra}Connection: close\r\n\r\n`
+
+  it.live("answers a HEAD with the GET's status and length, and no body", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.serve(World.documentation)
+      const get = yield* rawRequest(server.url, head("GET"))
+      const answer = yield* rawRequest(server.url, head("HEAD"))
+      expect(answer.status).toBe("HTTP/1.1 200 OK")
+      expect(answer.head).toContain(`content-length: ${Buffer.byteLength(get.body)}`)
+      expect(answer.body).toBe("")
+    }))
+
+  it.live("reads two Authorization headers as node:http does: the first one counts", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.serve(World.documentation)
+      const answer = yield* rawRequest(server.url, head("GET", `Authorization: ${basic("someone", "else")}\r\n`))
+      expect(answer.status).toBe("HTTP/1.1 200 OK")
+    }))
+
+  it.live("a dropped connection is the emulator's doing: not counted as abandoned by the client", () =>
+    Effect.gen(function*() {
+      const server = yield* EmulatorServer.serve(World.documentation, { faults: { script: () => ({ _tag: "Drop" }) } })
+      const answer = yield* rawRequest(server.url, head("GET"))
+      expect(answer.status).toBe("")
+      expect(yield* server.requests).toBe(1)
+      expect(yield* server.abandoned).toBe(0)
+    }))
+
+  for (
+    const [what, fault] of [
+      ["a ServerError status of 99", { _tag: "ServerError", status: 99 }],
+      ["a retryAfter with a line break", { _tag: "RateLimited", retryAfter: "1\r\nSet-Cookie: x=y" }]
+    ] as const
+  ) {
+    it.live(`a fault no server could send (${what}) is the emulator's 500 naming it, at once`, () =>
+      Effect.gen(function*() {
+        const server = yield* EmulatorServer.serve(World.documentation, { faults: { script: () => fault } })
+        const answer = yield* rawRequest(server.url, head("GET")).pipe(Effect.timeout("5 seconds"))
+        expect(answer.status).toMatch(/^HTTP\/1\.1 500 /)
+        expect(answer.head).not.toContain("Set-Cookie")
+        expect(JSON.parse(answer.body)).toMatchObject({
+          code: 20500,
+          message: expect.stringMatching(/^Invalid fault: /)
+        })
+      }))
+  }
 })
 
 describe("World", () => {

@@ -122,7 +122,7 @@ describe("the first page's size", () => {
 })
 
 describe("a page is bounded by the PageSize its URL asks for", () => {
-  const decodePage = WirePage.decoder(model.pageKey, model)
+  const decodePage = WirePage.decoder(model)
   const pageOf = (count: number, pageSize: string) => {
     const url = new URL(`${listing}?PageSize=${pageSize}`)
     const tracks = Array.from({ length: count }, (_, i) => wireTrack(i))

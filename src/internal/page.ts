@@ -91,15 +91,19 @@ const maxItems = (url: URL): number => {
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
- * A decoder of the pages whose items are under `key`: the same result as `schema(key, …)`, item by
+ * A decoder of the pages whose items are under `item.pageKey`: the same result as `schema(…)`, item by
  * item through `accept`; on any miss, the whole page is decoded again by the schema, so that errors
  * are exactly the schema's. A page with more items than its URL asks for is refused before any item
  * is decoded.
  */
 export const decoder = <A, I>(
-  key: string,
-  item: { readonly schema: Schema.Codec<A, I>; readonly accept: (input: unknown) => A | undefined }
+  item: {
+    readonly pageKey: string
+    readonly schema: Schema.Codec<A, I>
+    readonly accept: (input: unknown) => A | undefined
+  }
 ) => {
+  const key = item.pageKey
   const pageSchema = schema(key, item.schema)
   const decodeSchema = Schema.decodeUnknownResult(pageSchema, decodeOptions)
   return (input: unknown, url: URL): Result.Result<Page<A>, Schema.SchemaError> => {

@@ -185,7 +185,7 @@ export const operations = <A, I, ItemArg extends string, ListArg extends string,
     }
     return attributes
   }
-  const decodePage = WirePage.decoder(resource.model.pageKey, resource.model)
+  const decodePage = WirePage.decoder(resource.model)
   const decodeItem = (body: unknown) => resource.model.decode(body)
   const listRoute: RequestLine = { method: "GET", path: resource.list.template }
 

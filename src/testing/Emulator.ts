@@ -16,6 +16,7 @@ import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as Tracer from "effect/Tracer"
 import { AccessTokens } from "../AccessTokens.js"
 import { TwilioCredentials } from "../Credentials.js"
 import type { AccountSid, ApiKeySid } from "../Sid.js"
@@ -145,10 +146,15 @@ export const layer = (
         catch: transportError
       }).pipe(
         Effect.flatMap((incoming) =>
-          handle(url.origin).pipe(Effect.provideService(HttpServerRequest.HttpServerRequest, incoming), Effect.scoped)
+          handle(url.origin).pipe(
+            Effect.provideService(HttpServerRequest.HttpServerRequest, incoming),
+            Effect.scoped,
+            // the emulator is the far side of the wire: it adds nothing (`http.route`) to the caller's spans
+            Effect.withTracer(Tracer.nativeTracer)
+          )
         ),
         Effect.flatMap((response) => {
-          const web = HttpServerResponse.toWeb(response)
+          const web = HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" })
           // a body that fails (the emulator dropped the connection) is a connection lost
           return Effect.tryPromise({ try: () => web.arrayBuffer(), catch: transportError }).pipe(
             Effect.map((bytes) =>

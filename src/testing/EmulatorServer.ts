@@ -12,8 +12,10 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpEffect from "effect/http/HttpEffect"
 import * as HttpServer from "effect/http/HttpServer"
-import type * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
 import * as Layer from "effect/Layer"
+import * as NetAddress from "effect/net/NetAddress"
+import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import type { IncomingMessage, ServerResponse } from "node:http"
@@ -119,8 +121,14 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
     const handler = HttpEffect.toWebHandlerWith<never, HttpServerRequest.HttpServerRequest | Scope.Scope>(context)(
       Effect.interruptible(Effect.suspend(() => app.handle(base)))
     )
-    const write = (res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array) => {
-      res.writeHead(status, { ...headers, "content-length": String(body.byteLength) }).end(body)
+    const write = (
+      res: ServerResponse,
+      status: number,
+      headers: Record<string, string>,
+      body: Uint8Array,
+      length = String(body.byteLength)
+    ) => {
+      res.writeHead(status, { ...headers, "content-length": length }).end(body)
     }
     const reply = (res: ServerResponse, outcome: Handler.Reply) =>
       write(res, outcome.status, outcome.headers, Buffer.from(outcome.body))
@@ -140,19 +148,29 @@ export const serve = (world: World.World, options: Options = {}): Effect.Effect<
       })
       req.on("end", () => {
         if (size > Handler.maxRequestBody) return
-        const request = readableHost(req.headers.host) ? webRequest(base, req, Buffer.concat(chunks)) : undefined
+        const request = Handler.readableHost(req.headers.host)
+          ? webRequest(base, req, Buffer.concat(chunks))
+          : undefined
         if (request === undefined) return reply(res, Handler.badTarget)
+        let dropped = false
         res.on("close", () => {
-          if (!res.writableFinished) {
+          if (!res.writableFinished && !dropped) {
             abandoned++
             request.abort()
           }
         })
         void handler(request.request).then((response) =>
           response.bytes().then(
-            (body) => write(res, response.status, headersOf(response.headers), body),
+            (body) => {
+              const headers = headersOf(response.headers)
+              // a HEAD's answer has no body, and the length of the GET's
+              write(res, response.status, headers, body, req.method === "HEAD" ? headers["content-length"] : undefined)
+            },
             // a body that fails before the answer is written: the emulator dropped the connection
-            () => req.socket.destroy()
+            () => {
+              dropped = true
+              req.socket.destroy()
+            }
           )
         )
       })
@@ -211,10 +229,6 @@ const headersOf = (headers: Headers): Record<string, string> => {
   return record
 }
 
-/** A `Host` header as HTTP/1.1 requires it: present, and a host with an optional port (RFC 9112, 3.2). */
-const readableHost = (host: string | undefined): boolean =>
-  host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
-
 /**
  * A request received by `node:http` as a web `Request` on the server's origin (`base`), with the
  * abort that interrupts its answer; `undefined` when its target or headers cannot be read.
@@ -224,8 +238,11 @@ const webRequest = (base: string, req: IncomingMessage, body: Uint8Array<ArrayBu
   if (url === undefined) return undefined
   const controller = new AbortController()
   try {
+    // as node:http reads them: a header given twice that may not be (Authorization…) keeps its first value
     const headers = new Headers()
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+    }
     const method = req.method ?? "GET"
     const request = new Request(url, {
       method,
@@ -253,16 +270,27 @@ export const layerHttpServer = (
 ): Layer.Layer<EmulatorServer | World.WorldControl, never, HttpServer.HttpServer> =>
   Layer.effectContext(Effect.gen(function*() {
     const server = yield* HttpServer.HttpServer
-    const base = new URL(HttpServer.formatAddress(server.address)).origin
+    // clients reach the emulator by URL: a server on a Unix socket cannot serve it (a defect of the test's setup)
+    const base = yield* Result.match(NetAddress.formatUrl(server.address), {
+      onFailure: (error) => Effect.die(error),
+      onSuccess: (url) =>
+        url.startsWith("http://")
+          ? Effect.succeed(new URL(url).origin)
+          : Effect.die(new Error(`EmulatorServer.layerHttpServer needs a server on a TCP address, not ${url}`))
+    })
     const callbacks = yield* Callbacks.sender.pipe(Effect.provide(FetchHttpClient.layer))
     const app = yield* Handler.make(world, options, callbacks.onChange)
     let requests = 0
     let abandoned = 0
     // interruptible: a client that closes its connection interrupts the answer in progress
     yield* server.serve(
-      Effect.suspend(() => {
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
         requests++
-        return app.handle(base)
+        // as `serve`: a request whose Host cannot be read is a 400 (an absolute target is read as the
+        // server reads it, its authority as the Host; the emulator's answers stay on its own origin)
+        return Handler.readableHost(request.headers["host"])
+          ? app.handle(base)
+          : Effect.succeed(Handler.toResponse(Handler.badTarget))
       }).pipe(Effect.onInterrupt(() => Effect.sync(() => abandoned++)), Effect.interruptible)
     )
     return Context.make(

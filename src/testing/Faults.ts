@@ -9,12 +9,16 @@ import type * as Duration from "effect/Duration"
 /**
  * What can go wrong with one request.
  *
- * - `RateLimited`: 429 with Twilio's body (code 20429) and `Retry-After` (default `"1"`).
- * - `ServerError`: a 5xx (default 503) with Twilio's body.
+ * - `RateLimited`: 429 with Twilio's body (code 20429) and `Retry-After` (default `"1"`; a header
+ *   value, without line breaks).
+ * - `ServerError`: a 5xx (default 503; any status from 100 to 599) with Twilio's body.
  * - `Drop`: the connection is dropped without a response.
  * - `Malformed`: 200 with a body that is not JSON.
  * - `Truncated`: 200 with the real body cut in half.
  * - `Delay`: the real answer, after a delay.
+ *
+ * A fault no server could send (a status of 99, a `retryAfter` with a line break) is answered with
+ * the emulator's 500 (code 20500), its message saying what is wrong with the fault.
  *
  * @since 0.1.0
  * @category models

@@ -23,6 +23,29 @@ export interface Target {
   ) => Layer.Layer<TwilioVideo.Services | World.WorldControl, Config.ConfigError>
 }
 
+/**
+ * The real client over FetchHttpClient against the emulator served by effect's `NodeHttpServer` on
+ * loopback (`EmulatorServer.layerHttpServer`), with the `EmulatorServer`.
+ */
+export const onHttpServer = (
+  world: World.World,
+  options: Emulator.Options = {},
+  client: Omit<ClientConfig.Options, "baseUrl"> = {}
+) =>
+  Layer.unwrap(Effect.map(EmulatorServer.EmulatorServer, (server) =>
+    TwilioVideo.layer.pipe(
+      Layer.provide(Emulator.credentials),
+      Layer.provide(ClientConfig.layer({ ...client, baseUrl: server.url }))
+    ))).pipe(
+      Layer.provideMerge(EmulatorServer.layerHttpServer(world, options)),
+      // a test's server stops at once: requests still in flight are interrupted, not waited for
+      Layer.provide(
+        NodeHttpServer.layerServer(createServer, { port: 0, host: "127.0.0.1", disablePreemptiveShutdown: true })
+      ),
+      Layer.provide(FetchHttpClient.layer),
+      Layer.orDie
+    )
+
 export const targets: ReadonlyArray<Target> = [
   { name: "the test layer", make: (world, options) => TestTwilioVideo.layer(world, options) },
   {
@@ -36,16 +59,6 @@ export const targets: ReadonlyArray<Target> = [
   },
   {
     name: "the real client over FetchHttpClient and the emulator on effect's NodeHttpServer",
-    make: (world, options) =>
-      Layer.unwrap(Effect.map(EmulatorServer.EmulatorServer, (server) =>
-        TwilioVideo.layer.pipe(
-          Layer.provide(Emulator.credentials),
-          Layer.provide(ClientConfig.layer({ baseUrl: server.url }))
-        ))).pipe(
-          Layer.provideMerge(EmulatorServer.layerHttpServer(world, options)),
-          Layer.provide(NodeHttpServer.layerServer(createServer, { port: 0, host: "127.0.0.1" })),
-          Layer.provide(FetchHttpClient.layer),
-          Layer.orDie
-        )
+    make: (world, options) => onHttpServer(world, options)
   }
 ]

@@ -442,7 +442,8 @@ const routerPath = (route: Resource.Route<string>) =>
  */
 const routerConfig: Partial<FindMyWay.RouterConfig> = { ...FindMyWay.strictConfig, maxParamLength: 64 * 1024 }
 
-const toResponse = (outcome: Outcome): HttpServerResponse.HttpServerResponse =>
+/** An outcome as an effect HTTP response. */
+export const toResponse = (outcome: Outcome): HttpServerResponse.HttpServerResponse =>
   outcome._tag === "Drop"
     // a body that fails before its first byte: the server closes the connection without an answer
     ? HttpServerResponse.stream(Stream.fail(new Error("the emulator dropped the connection")))
@@ -458,10 +459,31 @@ const truncate = (response: HttpServerResponse.HttpServerResponse): HttpServerRe
     })
     : response
 
+/** A header value HTTP can carry: visible characters, spaces and tabs, nothing that ends the line. */
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/** Why a fault cannot be served as an answer (a test's setup), or `undefined`. */
+const unservableFault = (fault: Faults.Fault): string | undefined => {
+  if (fault._tag === "ServerError" && fault.status !== undefined) {
+    if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) {
+      return `a ServerError's status must be an integer from 100 to 599, not ${fault.status}`
+    }
+  }
+  if (fault._tag === "RateLimited" && fault.retryAfter !== undefined && !headerValue.test(fault.retryAfter)) {
+    return "a RateLimited retryAfter must be a header value: no line breaks or control characters"
+  }
+  return undefined
+}
+
 const applyFault = <R>(
   fault: Faults.Fault,
   reply: Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R> => {
+  const unservable = unservableFault(fault)
+  // a fault no server could send is the emulator's own 500, naming what is wrong with it
+  if (unservable !== undefined) {
+    return Effect.succeed(toResponse(twilioError(500, 20500, `Invalid fault: ${unservable}`)))
+  }
   switch (fault._tag) {
     case "RateLimited":
       return Effect.succeed(
@@ -528,7 +550,6 @@ export const make = (
     const latency = options.faults?.latency === undefined
       ? Duration.zero
       : Duration.fromInputUnsafe(options.faults.latency)
-    let abandoned = 0
     const handle = (
       origin: string
     ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | Scope.Scope> =>
@@ -561,10 +582,9 @@ export const make = (
         // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
         Effect.catchDefect(() =>
           Effect.succeed(toResponse(twilioError(500, 20500, "Internal Server Error")))
-        ),
-        Effect.onInterrupt(() => Effect.sync(() => abandoned++))
+        )
       )
-    return { control, handle, abandoned: Effect.sync(() => abandoned) }
+    return { control, handle }
   })
 
 /** Twilio's answer where no route is: 405 on a path the API has with another method, 404 elsewhere. */
@@ -582,6 +602,10 @@ const maxBody = ByteSize.bytes(maxRequestBody)
 /** Twilio's answer to a body over `maxRequestBody`. */
 export const tooLarge = twilioError(413, 20001, "Request Entity Too Large")
 const unreadable = twilioError(400, 20001, "Bad Request: the request body cannot be read")
+/** A `Host` header as HTTP/1.1 requires it: present, and a host with an optional port (RFC 9112, 3.2). */
+export const readableHost = (host: string | undefined): boolean =>
+  host !== undefined && /^[^/?#@\\]+$/.test(host) && URL.canParse(`http://${host}/`)
+
 /** Twilio's answer to a request whose target or `Host` cannot be read. */
 export const badTarget = twilioError(400, 20001, "Bad Request: the request target or Host cannot be read")
 

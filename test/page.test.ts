@@ -18,7 +18,7 @@ import { mutatedTrack } from "./support/mutatedTrack.js"
 const encode = Schema.encodeSync(PublishedTrack)
 const anyPage = new URL("https://video.twilio.com/v1/Rooms/R/Participants/P/PublishedTracks")
 const decodeTrack = model.decode
-const decodePage = WirePage.decoder(model.pageKey, model)
+const decodePage = WirePage.decoder(model)
 // as the client decodes: its issues holding the values they refuse
 const schemaDecodePage = Schema.decodeUnknownResult(WirePage.schema(model.pageKey, PublishedTrack), decodeOptions)
 const schemaDecodeTrack = Schema.decodeUnknownResult(PublishedTrack, decodeOptions)

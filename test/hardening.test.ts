@@ -32,9 +32,9 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { connect } from "node:net"
 import { client, credentials, json, wirePage, wireTrack } from "./support/fakeHttp.js"
 import { httpClients, serve } from "./support/loopback.js"
+import { rawRequest } from "./support/raw.js"
 
 const alice = { room: "DailyStandup", participant: "Alice" }
 const camera = { ...alice, track: "Camera" }
@@ -55,7 +55,7 @@ const linkingTo = (next: string) => (url: URL) =>
     ? json(wirePage([wireTrack(1)], url.href, next))
     : json(wirePage([wireTrack(2)], url.href, null))
 
-describe("1. a next page on Twilio's global host is moved to the regional host by its origin alone", () => {
+describe("a next page on Twilio's global host is moved to the regional host by its origin alone", () => {
   const attacks = ["//evil.example/steal", "/\\evil.example/steal", "/.//evil.example/steal"]
   const endpoints: ReadonlyArray<[string, ClientConfig.Options, string]> = [
     ["region", { region: "ie1" }, "video.ie1.twilio.com"],
@@ -91,7 +91,7 @@ describe("1. a next page on Twilio's global host is moved to the regional host b
   })
 })
 
-describe("2. a next page stays on the listing it continues", () => {
+describe("a next page stays on the listing it continues", () => {
   const origin = "https://video.twilio.com"
   const refused = [
     `${origin}/2010-04-01/Accounts/AC${"0".repeat(32)}/Messages.json`,
@@ -203,7 +203,7 @@ const over = (http: Layer.Layer<HttpClient.HttpClient>, baseUrl: string, options
   )
 
 for (const { layer: http, name: clientName } of httpClients) {
-  describe(`3. redirects are never followed (${clientName})`, () => {
+  describe(`redirects are never followed (${clientName})`, () => {
     /** A server that answers anything with a track, and counts what reaches it. */
     const target = serve((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(wireTrack(9)))
@@ -256,7 +256,7 @@ for (const { layer: http, name: clientName } of httpClients) {
       }))
   })
 
-  describe(`4. response bodies are bounded (${clientName})`, () => {
+  describe(`response bodies are bounded (${clientName})`, () => {
     const MiB = 1024 * 1024
 
     /** Writes `total` bytes (forever when infinite), as fast as the client reads them. */
@@ -316,7 +316,7 @@ for (const { layer: http, name: clientName } of httpClients) {
     }
   })
 
-  describe(`4. a declared length over the limit (${clientName})`, () => {
+  describe(`a declared length over the limit (${clientName})`, () => {
     it.live("is refused at its first bytes, without waiting for the rest of the body", () =>
       Effect.gen(function*() {
         const api = yield* serve((_request, response) => {
@@ -333,7 +333,7 @@ for (const { layer: http, name: clientName } of httpClients) {
       }).pipe(Effect.scoped), 30_000)
   })
 
-  describe(`8. error messages stay small (${clientName})`, () => {
+  describe(`error messages stay small (${clientName})`, () => {
     it.effect("a 1 MB name, refused by the server with 431, gives a short message", () =>
       Effect.gen(function*() {
         const server = yield* EmulatorServer.serve(World.documentation)
@@ -353,7 +353,7 @@ for (const { layer: http, name: clientName } of httpClients) {
   })
 }
 
-describe("4. response bodies are bounded, at any limit", () => {
+describe("response bodies are bounded, at any limit", () => {
   const body = JSON.stringify(wireTrack(1))
   const size = new TextEncoder().encode(body).length
   for (const declare of [true, false]) {
@@ -412,7 +412,7 @@ describe("4. response bodies are bounded, at any limit", () => {
   }
 })
 
-describe("5. a page holds no more items than were asked for", () => {
+describe("a page holds no more items than were asked for", () => {
   const pageOf = (n: number) => (url: URL) =>
     json(wirePage(Array.from({ length: n }, (_, i) => wireTrack(i)), url.href, null))
 
@@ -443,7 +443,7 @@ describe("5. a page holds no more items than were asked for", () => {
   })
 })
 
-describe("6. secrets Basic auth cannot carry are refused when the credentials are built", () => {
+describe("secrets Basic auth cannot carry are refused when the credentials are built", () => {
   const accountSid = `AC${"0".repeat(32)}`
   const apiKeySid = `SK${"0".repeat(32)}`
   const secrets: ReadonlyArray<[string, string, string]> = [
@@ -507,22 +507,7 @@ const oneOf = <A>(choices: ReadonlyArray<readonly [number, Arbitrary.Arbitrary<A
   })
 }
 
-describe("9. the socket emulator answers what it cannot read with 400, and goes on serving", () => {
-  /** Sends `request` as raw bytes and gives the status line and body of the answer ("" if none came). */
-  const rawRequest = (url: string, request: string) =>
-    Effect.callback<{ readonly status: string; readonly body: string }>((resume) => {
-      const { hostname, port } = new URL(url)
-      const chunks: Array<Buffer> = []
-      const socket = connect(Number(port), hostname, () => socket.end(request, "latin1"))
-      socket.on("data", (chunk) => chunks.push(chunk))
-      socket.on("error", () => {})
-      socket.on("close", () => {
-        const text = Buffer.concat(chunks).toString("latin1")
-        const [head = "", body = ""] = text.split("\r\n\r\n")
-        resume(Effect.succeed({ status: head.split("\r\n")[0] ?? "", body }))
-      })
-    })
-
+describe("the socket emulator answers what it cannot read with 400, and goes on serving", () => {
   const valid = "GET /v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks HTTP/1.1\r\n" +
     `Host: x\r\nAuthorization: Basic ${btoa(`${Emulator.accountSid}:${Redacted.value(Emulator.authToken)}`)}\r\n` +
     "Connection: close\r\n\r\n"
@@ -597,7 +582,7 @@ describe("9. the socket emulator answers what it cannot read with 400, and goes 
     }), 60_000)
 })
 
-describe("8. every error message stays small, whatever it quotes", () => {
+describe("every error message stays small, whatever it quotes", () => {
   const huge = "x".repeat(1024 * 1024)
   const request = { method: "GET", path: `/v1/Rooms/${huge}` }
   const response = { ...request, status: 400, code: 20001, twilioMessage: huge, moreInfo: huge }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"
+import { TestTwilioVideo, World } from "effect-twilio-video/testing"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -9,6 +10,17 @@ import { authToken, client, json, wirePage, wireTrack } from "./support/fakeHttp
 import { recordingTracer } from "./support/tracer.js"
 
 describe("tracing", () => {
+  it.effect("over the in-memory emulator, the spans are the client's alone: the emulator sets no http.route on them", () => {
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* PublishedTracks.fetch({ room: "DailyStandup", participant: "Alice", track: "Camera" })
+      const span = spans.find((s) => s.name === "PublishedTracks.fetch")
+      expect(span!.attributes.get("url.path")).toBe("/v1/Rooms/DailyStandup/Participants/Alice/PublishedTracks/Camera")
+      // what a server's router would set on its own span
+      expect(spans.filter((s) => s.attributes.has("http.route"))).toEqual([])
+    }).pipe(Effect.provide(TestTwilioVideo.layer(World.documentation)), Effect.withTracer(tracer))
+  })
+
   it.effect("fetch runs in a span with room, participant and track, and no secret anywhere", () => {
     const { layer } = client(() => json(wireTrack(1)))
     const { spans, tracer } = recordingTracer()
