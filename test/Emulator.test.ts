@@ -368,14 +368,6 @@ describe("EmulatorServer.layerHttpServer: on effect's HttpServer", () => {
       }).pipe(Effect.provide(onHttpServer())))
   }
 
-  it.live("a request node:http cannot read (no Host) gets the server's own 400", () =>
-    Effect.gen(function*() {
-      const server = yield* EmulatorServer.EmulatorServer
-      const answer = yield* rawRequest(server.url, "GET /v1/Rooms HTTP/1.1\r\nConnection: close\r\n\r\n")
-      expect(answer.status).toMatch(/^HTTP\/1\.1 400 /)
-      expect(yield* server.requests).toBe(0)
-    }).pipe(Effect.provide(onHttpServer())))
-
   it.live("a server on a Unix socket cannot serve it: the layer dies saying so", () =>
     Effect.gen(function*() {
       const path = join(mkdtempSync(join(tmpdir(), "etv-")), "emulator.sock")
@@ -437,6 +429,13 @@ describe("EmulatorServer: what a client library would not send", () => {
           message: expect.stringMatching(/^Invalid fault: /)
         })
       }))
+
+    it.effect(`in memory too, a fault no server could send (${what}) is the emulator's 500 naming it`, () =>
+      Effect.gen(function*() {
+        const { body, status } = yield* raw(list)
+        expect(status).toBe(500)
+        expect(body).toMatchObject({ code: 20500, message: expect.stringMatching(/^Invalid fault: /) })
+      }).pipe(Effect.provide(Emulator.layer(World.crowded(1), { faults: { script: () => fault } }))))
   }
 })
 

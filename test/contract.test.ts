@@ -1,6 +1,6 @@
 /**
- * PublishedTracks: one set of behaviours, run unchanged against the three targets of
- * support/targets.ts. Passing all three is the proof that the stub behaves like the real thing.
+ * PublishedTracks: one set of behaviours, run unchanged against the four targets of
+ * support/targets.ts. Passing all four is the proof that the stub behaves like the real thing.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { PublishedTracks } from "effect-twilio-video"

@@ -1,5 +1,5 @@
 /**
- * Rooms, Participants and SubscribedTracks: every operation, run unchanged against the three
+ * Rooms, Participants and SubscribedTracks: every operation, run unchanged against the four
  * targets of support/targets.ts.
  */
 import { describe, expect, it } from "@effect/vitest"

@@ -12,7 +12,8 @@ import type * as Duration from "effect/Duration"
  * - `RateLimited`: 429 with Twilio's body (code 20429) and `Retry-After` (default `"1"`; a header
  *   value, without line breaks).
  * - `ServerError`: a 5xx (default 503; any status from 100 to 599) with Twilio's body.
- * - `Drop`: the connection is dropped without a response.
+ * - `Drop`: the connection is dropped without a response (a `HEAD` request, whose answer has no
+ *   body, gets the headers).
  * - `Malformed`: 200 with a body that is not JSON.
  * - `Truncated`: 200 with the real body cut in half.
  * - `Delay`: the real answer, after a delay.
