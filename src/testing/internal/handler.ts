@@ -5,7 +5,6 @@
  * `HttpClient` (in the caller's fiber), the `node:http` socket and any effect `HttpServer`.
  */
 import * as ByteSize from "effect/ByteSize"
-import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -73,6 +72,9 @@ export const twilioBody = (status: number, code: number, message: string) => ({
 /** Twilio's error answer. */
 export const twilioError = (status: number, code: number, message: string, headers?: Record<string, string>) =>
   json(status, twilioBody(status, code, message), headers)
+
+/** The emulator's own 500: whatever went wrong in it, never a crash of the process that runs it. */
+const internalError = (message = "Internal Server Error") => twilioError(500, 20500, message)
 
 const notFound = (url: URL) => twilioError(404, 20404, `The requested resource ${url.pathname} was not found`)
 const invalid = (message: string) => twilioError(400, 20001, message)
@@ -482,7 +484,7 @@ const applyFault = <R>(
   const unservable = unservableFault(fault)
   // a fault no server could send is the emulator's own 500, naming what is wrong with it
   if (unservable !== undefined) {
-    return Effect.succeed(toResponse(twilioError(500, 20500, `Invalid fault: ${unservable}`)))
+    return Effect.succeed(toResponse(internalError(`Invalid fault: ${unservable}`)))
   }
   switch (fault._tag) {
     case "RateLimited":
@@ -538,11 +540,14 @@ export const make = (
         }).pipe(Effect.map(toResponse))
       )
     ))
+    // a request no route takes (the router's failure); a defect goes on to `handle`'s 500
     const routed = router.asHttpEffect().pipe(
-      Effect.catchCause((cause) =>
-        Effect.flatMap(CurrentIncoming, ({ url }) =>
-          Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-            Effect.succeed(toResponse(unrouted(request.method, url, cause)))))
+      Effect.catch(() =>
+        Effect.gen(function*() {
+          const { url } = yield* CurrentIncoming
+          const { method } = yield* HttpServerRequest.HttpServerRequest
+          return toResponse(unrouted(method, url))
+        })
       )
     )
     const authorized = authorizer(options)
@@ -580,16 +585,13 @@ export const make = (
         return yield* Duration.isPositive(latency) ? Effect.andThen(Effect.sleep(latency), faulty) : faulty
       }).pipe(
         // whatever goes wrong in the emulator is its own 500, never a crash of the process that runs it
-        Effect.catchDefect(() =>
-          Effect.succeed(toResponse(twilioError(500, 20500, "Internal Server Error")))
-        )
+        Effect.catchDefect(() => Effect.succeed(toResponse(internalError())))
       )
     return { control, handle }
   })
 
 /** Twilio's answer where no route is: 405 on a path the API has with another method, 404 elsewhere. */
-const unrouted = (method: string, url: URL, cause: Cause.Cause<unknown>): Outcome => {
-  if (!Cause.hasFails(cause) && Cause.hasDies(cause)) return twilioError(500, 20500, "Internal Server Error")
+const unrouted = (method: string, url: URL): Outcome => {
   const known = method !== "GET" && url.pathname.split("/").every((segment) => decodeSegment(segment) !== undefined) &&
     endpoints.some(({ route }) => route.pattern.test(url.pathname))
   return known ? twilioError(405, 20004, "Method not allowed") : notFound(url)
